@@ -1,0 +1,287 @@
+"""Batched inference on an Argos model package with CTranslate2 and the package's tokenizer.
+
+All sentences of a call go through ``translate_batch`` in token-sized batches (CTranslate2
+sorts them by length to minimise padding). Nothing is truncated silently: a sentence longer
+than ``max_input_tokens`` is split at clause or word boundaries, and a piece whose output hits
+``max_decoding_length`` is split again and retranslated; the pieces are joined in order.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glossary import models
+from glossary.errors import ModelError
+from glossary.results import SentenceResult
+
+_NOTICES_SHOWN: set[str] = set()
+
+
+@dataclass
+class EngineSettings:
+    """Decoding and hardware settings (defaults follow Argos: beam 4, length penalty 0.2)."""
+
+    beam_size: int = 4
+    num_hypotheses: int = 1
+    device: str = "cpu"  # "cpu", "cuda" or "auto"
+    compute_type: str = "int8"
+    intra_threads: int = 0  # 0: CTranslate2 picks
+    inter_threads: int = 1
+    max_batch_tokens: int = 2048
+    length_penalty: float = 0.2
+    max_input_tokens: int = 200  # longer sentences are split before translation
+    max_decoding_length: int = 512  # an output this long is treated as cut and retranslated
+    replace_unknowns: bool = True
+
+
+@dataclass
+class _Piece:
+    text: str
+    tokens: list[str]
+    sep: str = ""  # source whitespace after this piece
+    target: str = ""
+    score: float | None = None
+    children: list[_Piece] = field(default_factory=list)
+
+    def joined(self) -> tuple[str, list[float]]:
+        if not self.children:
+            return self.target, [] if self.score is None else [self.score]
+        texts, scores = [], []
+        for child in self.children:
+            text, child_scores = child.joined()
+            texts.append(text + (child.sep if child is not self.children[-1] else ""))
+            scores.extend(child_scores)
+        return "".join(texts), scores
+
+
+class Engine:
+    """A loaded translation model: tokenizer, CTranslate2 translator and package metadata."""
+
+    def __init__(self, info: models.ModelInfo, package_dir: Path, settings: EngineSettings):
+        import ctranslate2
+
+        self.info = info
+        self.package_dir = Path(package_dir)
+        self.from_code = info.from_code
+        self.to_code = info.to_code
+        self.name = info.name
+        self.version = info.version
+        self.target_prefix = info.target_prefix
+        self.settings = settings
+        device = settings.device
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        compute_type = settings.compute_type
+        if device == "cuda" and compute_type == "int8":
+            compute_type = "int8_float16"
+        self.device = device
+        try:
+            self.translator = ctranslate2.Translator(
+                str(self.package_dir / "model"),
+                device=device,
+                compute_type=compute_type,
+                intra_threads=settings.intra_threads,
+                inter_threads=settings.inter_threads,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"{self.package_dir}: cannot load the model ({exc})") from exc
+        self._sp = None
+        self._bpe = None
+        sp_path = self.package_dir / "sentencepiece.model"
+        if sp_path.is_file():
+            import sentencepiece
+
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
+        else:
+            from argostranslate.tokenizer import BPETokenizer
+
+            self._bpe = BPETokenizer(self.package_dir / "bpe.model", self.from_code, self.to_code)
+
+    @classmethod
+    def load(
+        cls,
+        from_code: str = "sv",
+        to_code: str = "en",
+        model: str | None = None,
+        settings: EngineSettings | None = None,
+    ) -> Engine:
+        """Load ``model`` (a package code, folder or .argosmodel), else the installed package
+        for the pair, else the bundled starter model (with one notice on stderr)."""
+        info, folder = resolve_model(from_code, to_code, model)
+        return cls(info, folder, settings or EngineSettings())
+
+    def tokenize(self, text: str) -> list[str]:
+        """The model's source tokens for ``text``."""
+        if self._sp is not None:
+            return self._sp.encode(text, out_type=str)
+        return self._bpe.encode(text)
+
+    def detokenize(self, tokens: list[str]) -> str:
+        """Text from target tokens; a leading package target prefix token is dropped."""
+        if self.target_prefix and tokens and tokens[0] == self.target_prefix:
+            tokens = tokens[1:]
+        if self._sp is not None:
+            return self._sp.decode_pieces(list(tokens))
+        return self._bpe.decode(list(tokens))
+
+    def translate_tokens(self, batch: list[list[str]], **ct2_options: Any) -> list:
+        """``translate_batch`` with this engine's settings; one TranslationResult per input.
+
+        Any CTranslate2 option may be passed (target_prefix, num_hypotheses, return_scores,
+        suppress_sequences, return_attention, ...). The package's target prefix token is put
+        in front of every target prefix; hypotheses start with it (``detokenize`` drops it).
+        """
+        if not batch:
+            return []
+        s = self.settings
+        options: dict[str, Any] = {
+            "beam_size": s.beam_size,
+            "num_hypotheses": s.num_hypotheses,
+            "length_penalty": s.length_penalty,
+            "max_batch_size": s.max_batch_tokens,
+            "batch_type": "tokens",
+            "replace_unknowns": s.replace_unknowns,
+            "max_input_length": 0,
+            "max_decoding_length": s.max_decoding_length,
+        }
+        options.update(ct2_options)
+        options["beam_size"] = max(options["beam_size"], options["num_hypotheses"])
+        if self.target_prefix:
+            given = options.get("target_prefix") or [None] * len(batch)
+            options["target_prefix"] = [[self.target_prefix, *(p or [])] for p in given]
+        return self.translator.translate_batch(batch, **options)
+
+    def translate_sentences(self, sentences: list[str]) -> list[SentenceResult]:
+        """Translate ``sentences`` in one batched job; results in input order, never truncated."""
+        roots = [_Piece(text=s, tokens=self.tokenize(s) if s.strip() else []) for s in sentences]
+        pending: list[_Piece] = []
+        for root in roots:
+            pending.extend(self._split_long(root))
+        limit = self.settings.max_decoding_length
+        prefix_len = 1 if self.target_prefix else 0
+        while pending:
+            results = self.translate_tokens([p.tokens for p in pending], return_scores=True)
+            retry: list[_Piece] = []
+            for piece, result in zip(pending, results, strict=True):
+                hypothesis = result.hypotheses[0]
+                if len(hypothesis) - prefix_len >= limit and len(piece.tokens) > 1:
+                    piece.children = self._halve(piece)
+                    if piece.children:
+                        retry.extend(piece.children)
+                        continue
+                piece.target = self.detokenize(hypothesis)
+                piece.score = result.scores[0] if result.scores else None
+            pending = retry
+        out = []
+        for root in roots:
+            target, scores = root.joined()
+            score = sum(scores) / len(scores) if scores else None
+            out.append(SentenceResult(source=root.text, target=target, score=score))
+        return out
+
+    def _split_long(self, piece: _Piece) -> list[_Piece]:
+        """The leaves to translate for ``piece``: itself, or pieces of at most max_input_tokens."""
+        if not piece.tokens:
+            return []
+        if len(piece.tokens) <= self.settings.max_input_tokens:
+            return [piece]
+        piece.children = self._halve(piece)
+        if not piece.children:
+            return [piece]
+        leaves = []
+        for child in piece.children:
+            leaves.extend(self._split_long(child))
+        return leaves
+
+    def _halve(self, piece: _Piece) -> list[_Piece]:
+        cut = _best_cut(piece.text)
+        if cut is None:
+            return []
+        left, right = piece.text[:cut], piece.text[cut:]
+        left_core, right_core = left.rstrip(), right.lstrip()
+        if not left_core or not right_core:
+            return []
+        sep = piece.text[len(left_core) : len(piece.text) - len(right_core)]
+        return [
+            _Piece(left_core, self.tokenize(left_core), sep=sep),
+            _Piece(right_core, self.tokenize(right_core), sep=piece.sep),
+        ]
+
+
+def _best_cut(text: str) -> int | None:
+    """A split position near the middle, preferring clause punctuation, then spaces."""
+    n = len(text)
+    if n < 2:
+        return None
+    middle = n / 2
+    clause = [
+        i + 1
+        for i, ch in enumerate(text[:-1])
+        if ch in ",;:)–—" and text[i + 1].isspace() and n * 0.25 <= i <= n * 0.75
+    ]
+    if clause:
+        return min(clause, key=lambda i: abs(i - middle))
+    spaces = [i for i, ch in enumerate(text) if ch.isspace() and 0 < i < n - 1]
+    if spaces:
+        return min(spaces, key=lambda i: abs(i - middle))
+    return n // 2
+
+
+def resolve_model(
+    from_code: str, to_code: str, model: str | None = None
+) -> tuple[models.ModelInfo, Path]:
+    """Find the package folder to use (see ``Engine.load``); ModelError if there is none."""
+    if model is None:
+        installed = models.find_installed(from_code, to_code)
+        if installed:
+            return installed, installed.path
+        for bundled in models.bundled_models():
+            if (bundled.from_code, bundled.to_code) == (from_code, to_code):
+                _notice_starter(bundled)
+                return bundled, models.unpack_cached(bundled.path)
+        raise ModelError(
+            f"no {from_code}->{to_code} model is installed; run `ordbro models install "
+            f"{from_code} {to_code}` (downloads it) or `ordbro models install FILE.argosmodel`"
+        )
+    info, folder = _explicit_model(model)
+    if (info.from_code, info.to_code) != (from_code, to_code):
+        raise ModelError(
+            f"model {model} translates {info.from_code}->{info.to_code}, not "
+            f"{from_code}->{to_code} (use --from {info.from_code} --to {info.to_code})"
+        )
+    return info, folder
+
+
+def _explicit_model(model: str) -> tuple[models.ModelInfo, Path]:
+    path = Path(model).expanduser()
+    if path.is_dir():
+        if (path / "model.bin").is_file() and (path.parent / "metadata.json").is_file():
+            path = path.parent  # the package's model/ folder was given
+        return models.read_package_dir(path), path
+    if path.is_file():
+        folder = models.unpack_cached(path)
+        return models.read_package_dir(folder), folder
+    known = models.installed_models()
+    matches = [m for m in known if m.matches(model)]
+    if not matches:
+        names = ", ".join(m.name for m in known) or "none"
+        raise ModelError(f"no model {model!r}: not a file, folder or installed package ({names})")
+    chosen = next((m for m in matches if not m.bundled), matches[0])
+    if chosen.bundled:
+        return chosen, models.unpack_cached(chosen.path)
+    return chosen, chosen.path
+
+
+def _notice_starter(info: models.ModelInfo) -> None:
+    if info.name in _NOTICES_SHOWN:
+        return
+    _NOTICES_SHOWN.add(info.name)
+    print(
+        f"ordbro: using the bundled starter model {info.name} (small, for trying ordbro out); "
+        f"for much better translations install the full Argos model: "
+        f"ordbro models install {info.from_code} {info.to_code}",
+        file=sys.stderr,
+    )

@@ -1,0 +1,193 @@
+"""Build a tiny, real Argos package for tests: a CTranslate2 Transformer and a SentencePiece model.
+
+No torch and no download: the Transformer is written with ``ctranslate2.specs`` and numpy
+weights that make it a *copy model* — decoder step t attends to source position t and emits
+that source token, then ``</s>`` when it reaches the source's end-of-sentence token. So a
+correct pipeline gives back exactly the source text, which makes layout, batching and
+truncation checks exact. The SentencePiece model is trained on a few hundred generated lines.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import zipfile
+from pathlib import Path
+
+_SWEDISH = (
+    "chipkriget halvledare exportkontroll regeringen företaget knappen dokumentet spara klicka "
+    "kiselskivor fabriken Kina USA:s sanktioner processorer marknaden tillverkning ny gammal "
+    "och eller men att för på i med av till från om som är var har hade blir kan ska vill "
+    "inte också bara mycket flera många stora små snabba viktiga tekniken datorer servrar "
+    "minne licens leverantör kunder priset miljarder kronor dollar procent år vecka dag"
+)
+_ENGLISH = (
+    "the chip war semiconductor export control government company button document save click "
+    "wafers factory China sanctions processors market manufacturing new old and or but that "
+    "for on in with of to from about which is was has had becomes can will want not also only "
+    "much several many large small fast important technology computers servers memory licence "
+    "supplier customers price billion dollars percent year week day"
+)
+SWEDISH_WORDS = _SWEDISH.split()
+ENGLISH_WORDS = _ENGLISH.split()
+
+
+def training_lines(count: int = 400, seed: int = 7) -> list[str]:
+    """Generated Swedish and English lines to train the tiny SentencePiece model."""
+    rng = random.Random(seed)
+    lines = []
+    for i in range(count):
+        words = SWEDISH_WORDS if i % 2 == 0 else ENGLISH_WORDS
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(4, 14)))
+        number = f"{rng.randint(1, 999)},{rng.randint(0, 9)}" if i % 5 == 0 else ""
+        lines.append(f"{sentence[0].upper()}{sentence[1:]} {number}".strip() + rng.choice(".!?:"))
+    return lines
+
+
+def train_sentencepiece(
+    out_dir: Path, vocab_size: int = 500, extra_symbols: list[str] | None = None
+) -> Path:
+    """Train a small SentencePiece model with byte fallback (every character round-trips)."""
+    import sentencepiece as spm
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus = out_dir / "corpus.txt"
+    corpus.write_text("\n".join(training_lines()) + "\n", encoding="utf-8")
+    prefix = out_dir / "sentencepiece"
+    spm.SentencePieceTrainer.train(
+        input=str(corpus),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type="unigram",
+        byte_fallback=True,
+        character_coverage=1.0,
+        normalization_rule_name="identity",
+        remove_extra_whitespaces=False,
+        hard_vocab_limit=False,
+        user_defined_symbols=extra_symbols or [],
+        minloglevel=2,
+    )
+    corpus.unlink()
+    prefix.with_suffix(".vocab").unlink()
+    return prefix.with_suffix(".model")
+
+
+def _unit_rows(rng, rows: int, dims: int):
+    import numpy as np
+
+    matrix = rng.standard_normal((rows, dims)).astype(np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def build_copy_model(
+    vocabulary: list[str], out_dir: Path, max_positions: int = 1100, seed: int = 3
+) -> Path:
+    """Write a CTranslate2 copy model (see module docstring) for ``vocabulary`` to ``out_dir``."""
+    import ctranslate2
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    tok_dims, pos_dims = 64, 128
+    d = tok_dims + pos_dims
+    ffn = 8
+    vocab = len(vocabulary)
+
+    def noise(*shape):  # tiny, so nothing is an exact zero matrix (int8 scales stay finite)
+        return (rng.standard_normal(shape) * 1e-4).astype(np.float32)
+
+    tokens = np.zeros((vocab, d), np.float32)
+    tokens[:, :tok_dims] = _unit_rows(rng, vocab, tok_dims)
+    positions = np.zeros((max_positions, d), np.float32)
+    positions[:, tok_dims:] = _unit_rows(rng, max_positions, pos_dims)
+    pos_proj = np.zeros((d, d), np.float32)
+    pos_proj[tok_dims:, tok_dims:] = np.eye(pos_dims)
+    tok_proj = np.zeros((d, d), np.float32)
+    tok_proj[:tok_dims, :tok_dims] = np.eye(tok_dims)
+
+    spec = ctranslate2.specs.TransformerSpec.from_config(1, 1)
+    spec.config.add_source_eos = True
+
+    def layer_norm(ln):
+        ln.gamma = np.ones(d, np.float32)
+        ln.beta = np.zeros(d, np.float32)
+
+    def linear(lin, weight):
+        lin.weight = weight.astype(np.float32)
+        lin.bias = np.zeros(weight.shape[0], np.float32)
+
+    def quiet_ffn(block):
+        layer_norm(block.layer_norm)
+        linear(block.linear_0, noise(ffn, d))
+        linear(block.linear_1, noise(d, ffn))
+
+    for part in (spec.encoder, spec.decoder):
+        part.scale_embeddings = False
+        part.position_encodings.encodings = positions
+        layer_norm(part.layer_norm)
+    spec.encoder.embeddings[0].weight = tokens
+    spec.decoder.embeddings.weight = tokens.copy()
+
+    enc = spec.encoder.layer[0]
+    layer_norm(enc.self_attention.layer_norm)
+    linear(enc.self_attention.linear[0], noise(3 * d, d))
+    linear(enc.self_attention.linear[1], noise(d, d))
+    quiet_ffn(enc.ffn)
+
+    dec = spec.decoder.layer[0]
+    layer_norm(dec.self_attention.layer_norm)
+    linear(dec.self_attention.linear[0], noise(3 * d, d))
+    linear(dec.self_attention.linear[1], noise(d, d))
+    cross = dec.attention
+    layer_norm(cross.layer_norm)
+    linear(cross.linear[0], 10.0 * pos_proj)  # queries: decoder position
+    linear(cross.linear[1], np.concatenate([pos_proj, tok_proj]))  # keys: position, values: token
+    linear(cross.linear[2], 2.0 * tok_proj)
+    quiet_ffn(dec.ffn)
+    linear(spec.decoder.projection, 3.0 * tokens)
+
+    spec.register_source_vocabulary(vocabulary)
+    spec.register_target_vocabulary(vocabulary)
+    spec.validate()
+    spec.optimize(quantization="int8")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spec.save(str(out_dir))
+    return out_dir
+
+
+def build_package(
+    out_file: Path,
+    from_code: str = "sv",
+    to_code: str = "en",
+    version: str = "0.1",
+    target_prefix: str = "",
+    work_dir: Path | None = None,
+) -> Path:
+    """Build a genuine ``.argosmodel`` zip (one top folder, metadata.json, model/, tokenizer)."""
+    import sentencepiece as spm
+
+    out_file = Path(out_file)
+    work = Path(work_dir) if work_dir else out_file.parent / f".{out_file.stem}.build"
+    folder_name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
+    root = work / folder_name
+    sp_model = train_sentencepiece(root, extra_symbols=[target_prefix] if target_prefix else None)
+    processor = spm.SentencePieceProcessor(model_file=str(sp_model))
+    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    build_copy_model(vocabulary, root / "model")
+    metadata = {
+        "package_version": version,
+        "argos_version": "1.5",
+        "from_code": from_code,
+        "from_name": {"sv": "Swedish", "en": "English"}.get(from_code, from_code),
+        "to_code": to_code,
+        "to_name": {"sv": "Swedish", "en": "English"}.get(to_code, to_code),
+        "type": "translate",
+        "links": [],
+        "target_prefix": target_prefix,
+    }
+    (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+    (root / "README.md").write_text("A tiny copy model for ordbro's tests.\n", encoding="utf-8")
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out_file, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            archive.write(path, path.relative_to(work).as_posix())
+    return out_file

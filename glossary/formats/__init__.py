@@ -1,0 +1,137 @@
+"""Translatable file formats: one module per format behind one reader/writer protocol.
+
+A format turns a file into :class:`Segment` objects (plain text to translate, with
+inline markup replaced by placeholders) and rebuilds the file from one translation
+per segment. ``None`` as a translation keeps the original (or existing) text.
+
+The registry maps extensions to format modules, which are imported only when a file of
+that kind is loaded, so lxml and python-docx stay out of ``ordbro --help``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from glossary.errors import InputError
+
+
+@dataclass
+class Segment:
+    """One unit of translation inside a file."""
+
+    key: str  # stable id within the file (e.g. "p3", "cue12", msgid, trans-unit id)
+    source: str  # plain text to translate (inline markup replaced by placeholders)
+    target: str | None = None  # existing translation (PO msgstr, XLIFF target), else None
+    context: str | None = None
+    state: str | None = None  # the format's own state, if any
+
+
+@runtime_checkable
+class ParsedDocument(Protocol):
+    """A loaded file: its segments and a way to rebuild it with translations."""
+
+    path: Path
+    format: str
+    encoding: str | None
+    segments: list[Segment]
+
+    def render(self, targets: list[str | None]) -> bytes:
+        """The file rebuilt with one translation per segment (None = keep original)."""
+        ...
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """A registered format: its name, extensions, module and segment granularity."""
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str  # module with ``parse(data: bytes, path: Path) -> ParsedDocument``
+    multi_sentence: bool  # may one segment hold several sentences?
+
+
+FORMATS: dict[str, FormatSpec] = {
+    spec.name: spec
+    for spec in (
+        FormatSpec("txt", (".txt", ".text"), "glossary.formats.text", True),
+        FormatSpec("md", (".md", ".markdown"), "glossary.formats.markdown", True),
+        FormatSpec("html", (".html", ".htm", ".xhtml"), "glossary.formats.html", True),
+        FormatSpec("docx", (".docx",), "glossary.formats.docx", True),
+        FormatSpec("srt", (".srt",), "glossary.formats.subtitles", True),
+        FormatSpec("vtt", (".vtt",), "glossary.formats.subtitles", True),
+        FormatSpec("po", (".po", ".pot"), "glossary.formats.po", True),
+        FormatSpec("xliff", (".xlf", ".xliff"), "glossary.formats.xliff", True),
+    )
+}
+_BY_EXTENSION = {ext: spec.name for spec in FORMATS.values() for ext in spec.extensions}
+
+
+def detect_format(path: Path, override: str | None = None) -> str | None:
+    """The format name for ``path`` (by extension), or None when it is not translatable.
+
+    ``override`` forces a format by name or extension ("md", ".md"); an unknown
+    override raises :class:`InputError`.
+    """
+    if override:
+        name = override.lower().lstrip(".")
+        if name in FORMATS:
+            return name
+        if f".{name}" in _BY_EXTENSION:
+            return _BY_EXTENSION[f".{name}"]
+        raise InputError(f"unknown format {override!r}; known: {', '.join(sorted(FORMATS))}")
+    return _BY_EXTENSION.get(Path(path).suffix.lower())
+
+
+def load(path: Path, format: str | None = None) -> ParsedDocument:
+    """Read and parse ``path``; :class:`InputError` with a one-line reason on bad input."""
+    path = Path(path)
+    name = detect_format(path, format)
+    if name is None:
+        raise InputError(f"{path}: not a translatable file type ({path.suffix or 'no extension'})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
+    module = importlib.import_module(FORMATS[name].module)
+    doc = module.parse(data, path, name)
+    return doc
+
+
+def save(
+    doc: ParsedDocument,
+    targets: list[str | None],
+    out_path: Path,
+    encoding: str | None = None,
+) -> None:
+    """Render ``doc`` with ``targets`` and write it to ``out_path`` atomically.
+
+    ``encoding`` re-encodes text formats (e.g. "utf-8" for a cp1252 input); binary
+    formats ignore it.
+    """
+    if len(targets) != len(doc.segments):
+        raise ValueError(f"{len(targets)} targets for {len(doc.segments)} segments")
+    render = getattr(doc, "render_as", None)
+    data = render(targets, encoding) if (encoding and render) else doc.render(targets)
+    atomic_write(Path(out_path), data)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

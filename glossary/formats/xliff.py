@@ -1,0 +1,154 @@
+"""XLIFF 1.2 and 2.0 through lxml with a parser that resolves no entities and no DTDs.
+
+Each ``trans-unit`` (1.2) or ``segment`` (2.0) is a segment; inline codes (``g``,
+``x``, ``ph``, ``pc``, ``mrk`` …) become placeholders and are copied into the target.
+A filled target gets ``state="needs-review-translation"`` (1.2) or its segment gets
+``state="translated"`` (2.0). Existing targets are offered as ``Segment.target``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.errors import InputError
+from glossary.formats import Segment
+from glossary.formats.xmlinline import Run, fill, make_run
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+PAIRED = {"g", "mrk", "pc"}
+
+
+def _local(el) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _classify(el) -> str:
+    return "pair" if _local(el) in PAIRED else "atom"
+
+
+@dataclass
+class _Unit:
+    """Where a segment lives: its source, its (possibly missing) target, its state holder."""
+
+    source: object
+    target: object
+    container: object  # trans-unit (1.2) or segment (2.0)
+    run: Run
+
+
+def _secure_parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _parse_tree(data: bytes, path: Path):
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, _secure_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: malformed XLIFF: {exc}") from exc
+    ns = root.nsmap.get(None) or ""
+    if _local(root) != "xliff" or ns not in (NS12, NS20):
+        raise InputError(f"{path}: not an XLIFF 1.2 or 2.0 file (root {root.tag!r})")
+    return root, ns
+
+
+def _units(root, ns: str) -> tuple[list[Segment], list[_Unit]]:
+    segments: list[Segment] = []
+    units: list[_Unit] = []
+    q = f"{{{ns}}}"
+    if ns == NS12:
+        for tu in root.iter(f"{q}trans-unit"):
+            source = tu.find(f"{q}source")
+            if tu.get("translate") == "no" or source is None:
+                continue
+            target = tu.find(f"{q}target")
+            _add(segments, units, tu.get("id") or str(len(units) + 1), source, target, tu)
+    else:
+        for unit in root.iter(f"{q}unit"):
+            if unit.get("translate") == "no":
+                continue
+            for n, seg in enumerate(unit.iter(f"{q}segment"), 1):
+                source = seg.find(f"{q}source")
+                if source is None:
+                    continue
+                key = f"{unit.get('id')}/{seg.get('id') or n}"
+                _add(segments, units, key, source, seg.find(f"{q}target"), seg)
+    return segments, units
+
+
+def _add(segments, units, key, source, target, container) -> None:
+    run = make_run(source, 0, len(source), _classify)
+    if not run.source.strip():
+        return
+    existing = "".join(target.itertext()).strip() if target is not None else ""
+    state = container.get("state") if target is None else target.get("state")
+    state = state or container.get("state")
+    segments.append(Segment(key, run.source, existing or None, None, state))
+    units.append(_Unit(source, target, container, run))
+
+
+@dataclass
+class XliffDocument:
+    """A parsed XLIFF file."""
+
+    path: Path
+    format: str
+    encoding: str | None
+    segments: list[Segment]
+    data: bytes = b""
+    version: str = "1.2"
+
+    def render(self, targets: list[str | None]) -> bytes:
+        """The file with targets filled for every non-None translation."""
+        return self.render_as(targets, None)
+
+    def render_as(self, targets: list[str | None], encoding: str | None) -> bytes:
+        """The file rebuilt; ``encoding`` changes the XML declaration's encoding."""
+        import copy
+
+        from lxml import etree
+
+        if encoding is None and all(
+            t is None or t == s.target for t, s in zip(targets, self.segments, strict=True)
+        ):
+            return self.data  # nothing to fill: the file stays byte for byte as it was
+        root, ns = _parse_tree(self.data, self.path)
+        _segments, units = _units(root, ns)
+        for unit, seg, target in zip(units, self.segments, targets, strict=True):
+            if target is None or target == seg.target:
+                continue
+            tgt = unit.target
+            if tgt is None:
+                tgt = unit.source.makeelement(f"{{{ns}}}target", {})
+                tgt.tail = unit.source.tail
+                prev = unit.source.getprevious()
+                indent = unit.container.text if prev is None else prev.tail
+                unit.source.addnext(tgt)
+                unit.source.tail = indent if indent and not indent.strip() else unit.source.tail
+            for child in list(tgt):
+                tgt.remove(child)
+            tgt.text = None
+            # Copy the source's content into the target, then replace it with the translation.
+            tgt.text = unit.source.text
+            for child in unit.source:
+                tgt.append(copy.deepcopy(child))
+            fill(make_run(tgt, 0, len(tgt), _classify), target)
+            if ns == NS12:
+                tgt.set("state", "needs-review-translation")
+            else:
+                unit.container.set("state", "translated")
+        out = encoding or self.encoding or "utf-8"
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding=out) + b"\n"
+
+
+def parse(data: bytes, path: Path, name: str = "xliff") -> XliffDocument:
+    """Parse an XLIFF 1.2 or 2.0 file."""
+    root, ns = _parse_tree(data, path)
+    segments, _units_ = _units(root, ns)
+    encoding = root.getroottree().docinfo.encoding or "utf-8"
+    return XliffDocument(path, name, encoding, segments, data, "1.2" if ns == NS12 else "2.0")

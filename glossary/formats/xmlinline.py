@@ -1,0 +1,126 @@
+"""Inline XML/HTML markup inside a segment as placeholders, for lxml trees.
+
+A *run* is the mixed content of one element from one child position to another:
+the text before the first child and each child with its tail. Paired inline elements
+(``<b>``, ``<g>``, ``<pc>``) become ``⟨n⟩…⟨/n⟩`` around their text; everything else
+(``<br>``, ``<img>``, ``<x/>``, comments, skipped code) becomes an atom ``⟦n⟧`` and is
+copied back unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from glossary.formats import placeholders as ph
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Run:
+    """A stretch of mixed content: ``parent``'s children ``[start, end)``."""
+
+    parent: object
+    start: int
+    end: int
+    elements: dict[int, object] = field(default_factory=dict)
+    pairs: set[int] = field(default_factory=set)
+    source: str = ""
+    lead: str = ""
+    trail: str = ""
+
+
+def make_run(parent, start: int, end: int, classify: Callable[[object], str]) -> Run:
+    """Extract the placeholder source of ``parent``'s children ``[start, end)``.
+
+    ``classify(element)`` returns "pair" or "atom".
+    """
+    run = Run(parent, start, end)
+    children = list(parent)
+    parts: list[str] = []
+    counter = [0]
+
+    def text(value: str | None) -> None:
+        if value:
+            parts.append(value)
+
+    def emit(el) -> None:
+        counter[0] += 1
+        n = counter[0]
+        run.elements[n] = el
+        if isinstance(el.tag, str) and classify(el) == "pair":
+            run.pairs.add(n)
+            parts.append(ph.OPEN.format(n))
+            text(el.text)
+            for child in el:
+                emit(child)
+                text(child.tail)
+            parts.append(ph.CLOSE.format(n))
+        else:
+            parts.append(ph.ATOM.format(n))
+
+    text(lead_text(parent, start))
+    for child in children[start:end]:
+        emit(child)
+        text(child.tail)
+    raw = "".join(parts)
+    run.lead = raw[: len(raw) - len(raw.lstrip())]
+    run.trail = raw[len(raw.rstrip()) :]
+    run.source = _SPACES.sub(" ", raw).strip()
+    return run
+
+
+def lead_text(parent, start: int) -> str | None:
+    """The text before child ``start`` of ``parent`` (its ``text`` or a sibling's tail)."""
+    return parent.text if start == 0 else parent[start - 1].tail
+
+
+def fill(run: Run, target: str) -> None:
+    """Replace the run's content in the tree with ``target``, restoring its markup."""
+    nodes = ph.parse(target, run.pairs, set(run.elements) - run.pairs)
+    lead, built = _build(run, nodes)
+    lead = run.lead + (lead or "")
+    if built:
+        built[-1].tail = (built[-1].tail or "") + run.trail
+    else:
+        lead += run.trail
+    parent = run.parent
+    for child in list(parent)[run.start : run.end]:
+        parent.remove(child)
+    if run.start == 0:
+        parent.text = lead
+    else:
+        parent[run.start - 1].tail = lead
+    for offset, el in enumerate(built):
+        parent.insert(run.start + offset, el)
+
+
+def _build(run: Run, nodes: list[ph.Node]) -> tuple[str, list]:
+    text = ""
+    out: list = []
+
+    def add(value: str) -> None:
+        nonlocal text
+        if out:
+            out[-1].tail = (out[-1].tail or "") + value
+        else:
+            text += value
+
+    for node in nodes:
+        if isinstance(node, str):
+            add(node)
+        elif isinstance(node, ph.Atom):
+            el = copy.deepcopy(run.elements[node.id])
+            el.tail = None
+            out.append(el)
+        else:
+            orig = run.elements[node.id]
+            el = orig.makeelement(orig.tag, dict(orig.attrib))
+            inner, kids = _build(run, node.children)
+            el.text = inner or None
+            el.extend(kids)
+            out.append(el)
+    return text, out

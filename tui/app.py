@@ -1,0 +1,115 @@
+"""The workbench application and its factory, shared by the CLI and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.keys import palette_commands
+from tui.screens.dialogs import Choice
+from tui.screens.editor import EditorScreen
+from tui.screens.glossary import GlossaryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.models import ModelsScreen
+from tui.services import Services, Settings
+
+THEMES = ("textual-dark", "textual-light")
+_QUIT_CHOICES = [("save", "Save and quit"), ("quit", "Quit without saving"), ("cancel", "Cancel")]
+
+
+class OrdbroApp(App):
+    """Three screens (modes): editor, glossary, models; plus help and dialogs."""
+
+    TITLE = "ordbro"
+    CSS_PATH = ["styles/app.tcss", "styles/editor.tcss", "styles/glossary.tcss"]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "switch_mode('editor')", "Editor", show=False),
+        Binding("f3", "switch_mode('glossary')", "Glossary", show=False),
+        Binding("f4", "switch_mode('models')", "Models", show=False),
+        Binding("f5", "toggle_theme", "Light/dark", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, services: Services, path: Path | None = None, theme: str | None = None):
+        super().__init__()
+        self.services = services
+        self.initial_path = path
+        self.editor = EditorScreen(services, path)
+        self.add_mode("editor", lambda: self.editor)
+        self.add_mode("glossary", lambda: GlossaryScreen(services))
+        self.add_mode("models", lambda: ModelsScreen(services))
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.switch_mode("editor")
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when the document has unsaved changes."""
+        if not self.editor.session.dirty:
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit()
+            elif choice == "save":
+                self.editor.save_then(self.exit)
+
+        self.push_screen(Choice("The translation has unsaved changes.", _QUIT_CHOICES), answer)
+
+    # -- command palette ---------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from palette_commands(self, screen)
+        yield SystemCommand("Help", "Show the key bindings (F1)", self.action_help)
+        yield SystemCommand(
+            "Editor screen", "Translate the document (F2)", lambda: self.switch_mode("editor")
+        )
+        yield SystemCommand(
+            "Glossary screen", "Search and edit terms (F3)", lambda: self.switch_mode("glossary")
+        )
+        yield SystemCommand(
+            "Models screen", "Installed translation models (F4)", lambda: self.switch_mode("models")
+        )
+        yield SystemCommand("Light/dark theme", "Toggle the theme (F5)", self.action_toggle_theme)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(
+    path: Path | str | None = None,
+    terms: Path | str | None = None,
+    model: str | None = None,
+    memory: Path | str | None = None,
+    from_code: str = "sv",
+    to_code: str = "en",
+    theme: str | None = None,
+    services: Services | None = None,
+) -> OrdbroApp:
+    """Build the workbench: open ``path`` (optional) with termbase ``terms`` and ``model``."""
+    if services is None:
+        services = Services(
+            Settings(
+                terms_path=Path(terms) if terms else None,
+                memory_path=Path(memory) if memory else None,
+                model=model,
+                from_code=from_code,
+                to_code=to_code,
+            )
+        )
+    return OrdbroApp(services, Path(path) if path else None, theme=theme)

@@ -1,0 +1,657 @@
+"""The editor: segment grid, source with term hits, target editor, terms, memory and QA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from glossary.errors import InputError, OrdbroError
+from glossary.termtypes import Entry, Hit
+from tui.screens.dialogs import Choice, Prompt
+from tui.screens.term_dialog import TermDialog
+from tui.services import Services, Translation
+from tui.session import Session
+from tui.widgets.qa_panel import QAPanel
+from tui.widgets.segment_grid import SegmentGrid
+from tui.widgets.source_view import SourceView
+from tui.widgets.target_editor import TargetEditor
+from tui.widgets.term_panel import TermPanel
+from tui.widgets.tm_panel import TMPanel
+from tui.widgets.translation_progress import TranslationProgress
+
+# Segments per translation call: small enough for a smooth progress bar and quick cancel,
+# large enough for the engine to batch well.
+MT_CHUNK = 16
+QA_DELAY = 0.3
+
+
+class EditorScreen(Screen):
+    """Translate one document segment by segment."""
+
+    TITLE = "Editor"
+    BINDINGS = [
+        Binding("ctrl+enter,ctrl+j,f9", "confirm", "Confirm", priority=True),
+        Binding("ctrl+t", "translate_current", "MT segment"),
+        Binding("ctrl+r", "translate_all", "MT all"),
+        Binding("escape", "cancel_translation", "Cancel MT", show=False),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+n", "add_term", "Add term"),
+        Binding("ctrl+l", "insert_term", "Insert term", show=False),
+        Binding("ctrl+b", "use_tm", "Use TM match", show=False),
+        Binding("alt+e", "edit_term", "Edit term", show=False),
+        Binding("alt+x", "delete_term", "Delete term", show=False),
+        Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
+        Binding("ctrl+f", "find", "Find", show=False, priority=True),
+        Binding("ctrl+g", "find_next", "Find next", show=False),
+        Binding("ctrl+down,alt+down", "next_segment", "Next segment", show=False),
+        Binding("ctrl+up,alt+up", "previous_segment", "Previous segment", show=False),
+        Binding("ctrl+o", "open", "Open file", show=False),
+        Binding("f8", "export_report", "Export report", show=False),
+        Binding("f12", "save_as", "Save as", show=False),
+    ]
+
+    # -- messages from workers -------------------------------------------------------------
+
+    class Loaded(Message):
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
+    class Translated(Message):
+        def __init__(self, indices: list[int], results: list[Translation], force: bool) -> None:
+            super().__init__()
+            self.indices = indices
+            self.results = results
+            self.force = force
+
+    class MTProgress(Message):
+        def __init__(self, done: int) -> None:
+            super().__init__()
+            self.done = done
+
+    class MTFinished(Message):
+        def __init__(self, done: int, total: int, cancelled: bool) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+            self.cancelled = cancelled
+
+    class SegmentInfo(Message):
+        def __init__(self, index: int, matches: list[Any]) -> None:
+            super().__init__()
+            self.index = index
+            self.matches = matches
+
+    class QAResult(Message):
+        def __init__(self, index: int, target: str, findings: list[dict[str, Any]]) -> None:
+            super().__init__()
+            self.index = index
+            self.target = target
+            self.findings = findings
+
+    class MatcherReady(Message):
+        """The term matcher was (re)built: re-highlight the current segment."""
+
+    def __init__(self, services: Services, path: Path | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.session = Session.empty()
+        self.current = 0
+        self.initial_path = path
+        self.find_query = ""
+        self.translating = False
+        self.save_path: Path | None = None
+        self._typing = False  # the current segment has unsaved-to-undo typing
+        self._qa_timer: Any = None
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="⇄")
+        with Horizontal(id="editor-main"):
+            with Vertical(id="editor-left"):
+                yield SegmentGrid(id="grid")
+                yield SourceView(id="source")
+                yield TargetEditor(id="target")
+            with Vertical(id="editor-side"):
+                yield TermPanel(id="terms")
+                yield TMPanel(id="tm")
+                yield QAPanel(id="qa")
+        yield TranslationProgress(id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#source").border_title = "Source"
+        self.query_one("#target").border_title = "Target"
+        self.query_one("#terms").border_title = "Terms"
+        self.query_one("#tm").border_title = "Memory"
+        self.query_one("#qa").border_title = "QA"
+        self.query_one(TranslationProgress).display = False
+        self.query_one(TermPanel).show([])
+        self.query_one(TMPanel).show([])
+        self.query_one(QAPanel).show([])
+        self._update_title()
+        self._build_matcher()
+        if self.initial_path is not None:
+            self.open_path(self.initial_path)
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width >= 110, "-wide")
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def grid(self) -> SegmentGrid:
+        return self.query_one(SegmentGrid)
+
+    @property
+    def editor(self) -> TargetEditor:
+        return self.query_one(TargetEditor)
+
+    @property
+    def source_view(self) -> SourceView:
+        return self.query_one(SourceView)
+
+    @property
+    def term_panel(self) -> TermPanel:
+        return self.query_one(TermPanel)
+
+    def _update_title(self) -> None:
+        s = self.session
+        if s.path is None:
+            self.sub_title = "no document · Ctrl+O opens one"
+            return
+        c = s.counts()
+        done = c["approved"]
+        mark = " · unsaved" if s.dirty else ""
+        self.sub_title = f"{s.path.name} · {done}/{len(s)} confirmed{mark}"
+
+    def _error(self, exc: Exception) -> None:
+        self.notify(str(exc), title="Error", severity="error")
+
+    def _need_document(self) -> bool:
+        if not self.session.rows:
+            self.notify("Open a document first (Ctrl+O).", severity="warning")
+            return False
+        return True
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> None:
+        """Load ``path`` in a worker; the grid fills when it is parsed."""
+        self.sub_title = f"loading {path.name}…"
+        self._load(path)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, path: Path) -> None:
+        try:
+            session = self.services.load_document(path)
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            self.app.call_from_thread(self._update_title)
+            return
+        self.post_message(self.Loaded(session))
+
+    def on_editor_screen_loaded(self, message: Loaded) -> None:
+        self.session = message.session
+        self.save_path = None
+        self.current = 0
+        self.grid.load(self.session.rows, 0)
+        self.show_segment(0)
+        self._update_title()
+        self.editor.focus()
+
+    # -- moving between segments -------------------------------------------------------------
+
+    @on(SegmentGrid.Moved)
+    def _on_grid_moved(self, message: SegmentGrid.Moved) -> None:
+        if message.index != self.current or self.source_view.text != self._row().source:
+            self.show_segment(message.index)
+
+    def _row(self):
+        return self.session.rows[self.current]
+
+    def go_to(self, index: int) -> None:
+        """Make ``index`` the current segment (moves the grid cursor too)."""
+        if not self.session.rows:
+            return
+        index = max(0, min(index, len(self.session) - 1))
+        if self.grid.cursor_row != index:
+            self.grid.move_cursor(row=index, animate=False)
+        self.show_segment(index)
+
+    def show_segment(self, index: int) -> None:
+        """Fill the source, target and side panels for segment ``index``."""
+        if not self.session.rows:
+            return
+        self.current = index
+        self._typing = False
+        row = self._row()
+        hits = self._hits(row.source)
+        self.source_view.show(row.source, hits)
+        self.term_panel.show(hits)
+        if self.editor.text != row.target:
+            self.editor.set_text(row.target)
+        self.query_one(TMPanel).show([])
+        self._lookup_memory(index, row.source)
+        self._schedule_qa()
+
+    def _hits(self, text: str) -> list[Hit]:
+        matcher = self.services.cached_matcher()
+        if matcher is None:
+            return []
+        return [h for h in matcher.find(text) if not h.covered]
+
+    @work(thread=True, exclusive=True, group="matcher")
+    def _build_matcher(self) -> None:
+        try:
+            self.services.matcher()
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        self.post_message(self.MatcherReady())
+
+    def on_editor_screen_matcher_ready(self, _: MatcherReady) -> None:
+        if self.session.rows:
+            hits = self._hits(self._row().source)
+            self.source_view.set_hits(hits)
+            self.term_panel.show(hits)
+            self._schedule_qa()
+
+    @work(thread=True, exclusive=True, group="memory")
+    def _lookup_memory(self, index: int, source: str) -> None:
+        try:
+            matches = self.services.tm_matches(source)
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        self.post_message(self.SegmentInfo(index, matches))
+
+    def on_editor_screen_segment_info(self, message: SegmentInfo) -> None:
+        if message.index == self.current:
+            self.query_one(TMPanel).show(message.matches)
+
+    def action_next_segment(self) -> None:
+        self.go_to(self.current + 1)
+
+    def action_previous_segment(self) -> None:
+        self.go_to(self.current - 1)
+
+    # -- editing -----------------------------------------------------------------------------
+
+    @on(TargetEditor.Changed, "#target")
+    def _on_target_changed(self, event: TargetEditor.Changed) -> None:
+        if not self.session.rows:
+            return
+        text = event.text_area.text
+        if text == self._row().target:
+            return
+        self.session.edit(self.current, text, remember=not self._typing)
+        self._typing = True
+        self.grid.update_row(self.current)
+        self._update_title()
+        self._schedule_qa()
+
+    def _apply(self, index: int, target: str, status: str, match: str, terms=None) -> None:
+        """Change a segment's target from code (MT, TM, undo) and redraw it."""
+        self.session.set_target(index, target, status, match=match, terms=terms)
+        self.grid.update_row(index)
+        if index == self.current:
+            self._typing = False
+            if self.editor.text != target:
+                self.editor.set_text(target)
+            self._schedule_qa()
+        self._update_title()
+
+    def action_confirm(self) -> None:
+        if not self._need_document():
+            return
+        row = self._row()
+        if not row.target.strip() and row.source.strip():
+            self.notify("Nothing to confirm: the target is empty.", severity="warning")
+            return
+        if self.session.confirm(self.current):
+            self._record_memory(row.source, row.target)
+        self._typing = False
+        self.grid.update_row(self.current)
+        self._update_title()
+        nxt = self.session.next_unconfirmed(self.current)
+        if nxt is None:
+            self.notify("All segments are confirmed.")
+        else:
+            self.go_to(nxt)
+        self.editor.focus()
+
+    @work(thread=True, group="memory-write")
+    def _record_memory(self, source: str, target: str) -> None:
+        try:
+            self.services.record(source, target)
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+
+    def action_undo(self) -> None:
+        editor = self.editor
+        if editor.has_focus and editor.history.undo_stack:
+            editor.undo()
+            return
+        index = self.session.undo()
+        if index is None:
+            self.notify("Nothing to undo.")
+            return
+        self.grid.update_row(index)
+        self.go_to(index)
+        row = self.session.rows[index]
+        if self.editor.text != row.target:
+            self.editor.set_text(row.target)
+        self._update_title()
+
+    def action_insert_term(self) -> None:
+        hit = self.term_panel.selected_hit
+        if hit is None:
+            self.notify("No term in this segment.", severity="warning")
+            return
+        self.editor.insert_at_cursor(hit.source if hit.dnt or not hit.target else hit.target)
+        self.editor.focus()
+
+    @on(TermPanel.InsertRequested)
+    def _on_insert_requested(self, message: TermPanel.InsertRequested) -> None:
+        hit = message.hit
+        self.editor.insert_at_cursor(hit.source if hit.dnt or not hit.target else hit.target)
+        self.editor.focus()
+
+    def action_use_tm(self) -> None:
+        panel = self.query_one(TMPanel)
+        if not panel.matches:
+            self.notify("No memory match for this segment.", severity="warning")
+            return
+        i = panel.highlighted or 0
+        m = panel.matches[i]
+        panel.post_message(TMPanel.UseRequested(m.target, _pct(m.score)))
+
+    @on(TMPanel.UseRequested)
+    def _on_use_tm(self, message: TMPanel.UseRequested) -> None:
+        self._apply(self.current, message.target, "edited", f"TM {message.score}%")
+        self.editor.focus()
+
+    # -- QA --------------------------------------------------------------------------------
+
+    def _schedule_qa(self) -> None:
+        if self._qa_timer is not None:
+            self._qa_timer.stop()
+        self._qa_timer = self.set_timer(QA_DELAY, self._run_qa_now)
+
+    def _run_qa_now(self) -> None:
+        if self.session.rows:
+            row = self._row()
+            self._qa(self.current, row.source, row.target)
+
+    @work(thread=True, exclusive=True, group="qa")
+    def _qa(self, index: int, source: str, target: str) -> None:
+        if not target.strip():
+            self.post_message(self.QAResult(index, target, []))
+            return
+        try:
+            findings = self.services.qa_pairs([(source, target)])
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        self.post_message(self.QAResult(index, target, findings))
+
+    def on_editor_screen_qaresult(self, message: QAResult) -> None:
+        if message.index == self.current and message.target == self._row().target:
+            self.query_one(QAPanel).show(message.findings)
+
+    # -- machine translation -------------------------------------------------------------------
+
+    def action_translate_current(self) -> None:
+        if self._need_document():
+            self._start_translation([self.current], force=True)
+
+    def action_translate_all(self) -> None:
+        if not self._need_document():
+            return
+        todo = self.session.untranslated()
+        if not todo:
+            self.notify("Every segment already has a translation.")
+            return
+        self._start_translation(todo, force=False)
+
+    def _start_translation(self, indices: list[int], force: bool) -> None:
+        if self.translating:
+            self.notify("A translation is running (Esc cancels it).", severity="warning")
+            return
+        self.translating = True
+        self.query_one(TranslationProgress).start(len(indices))
+        sources = [self.session.rows[i].source for i in indices]
+        self._translate(indices, sources, force)
+
+    @work(thread=True, exclusive=True, group="mt")
+    def _translate(self, indices: list[int], sources: list[str], force: bool) -> None:
+        worker = get_current_worker()
+        done = 0
+        cancelled = False
+        try:
+            for start in range(0, len(indices), MT_CHUNK):
+                if worker.is_cancelled:
+                    cancelled = True
+                    break
+                chunk = indices[start : start + MT_CHUNK]
+                results = self.services.translate(sources[start : start + MT_CHUNK])
+                self.post_message(self.Translated(chunk, results, force))
+                done += len(chunk)
+                self.post_message(self.MTProgress(done))
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            cancelled = True
+        finally:
+            self.post_message(self.MTFinished(done, len(indices), cancelled or worker.is_cancelled))
+
+    def on_editor_screen_translated(self, message: Translated) -> None:
+        for index, result in zip(message.indices, message.results, strict=True):
+            row = self.session.rows[index]
+            if not message.force and row.status != "new":
+                continue  # the user wrote something meanwhile: keep it
+            self.session.set_target(index, result.target, "machine", match="MT", terms=result.terms)
+            self.grid.update_row(index)
+            if index == self.current:
+                self._typing = False
+                self.editor.set_text(result.target)
+                self._schedule_qa()
+        self._update_title()
+
+    def on_editor_screen_mtprogress(self, message: MTProgress) -> None:
+        self.query_one(TranslationProgress).advance(message.done)
+
+    def on_editor_screen_mtfinished(self, message: MTFinished) -> None:
+        self.translating = False
+        self.query_one(TranslationProgress).finish()
+        if message.cancelled:
+            self.notify(f"Translation stopped after {message.done} of {message.total} segments.")
+        elif message.total > 1:
+            self.notify(f"Translated {message.done} segments.")
+
+    def action_cancel_translation(self) -> None:
+        if self.translating:
+            self.workers.cancel_group(self, "mt")
+
+    # -- find ------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if not self._need_document():
+            return
+
+        def done(query: str | None) -> None:
+            if query:
+                self.find_query = query
+                self.action_find_next()
+
+        self.app.push_screen(
+            Prompt("Find in source and target", self.find_query, "text to find"), done
+        )
+
+    def action_find_next(self) -> None:
+        if not self.find_query:
+            self.action_find()
+            return
+        index = self.session.find(self.find_query, self.current)
+        if index is None:
+            self.notify(f"“{self.find_query}” not found.", severity="warning")
+            return
+        self.go_to(index)
+
+    # -- terms -----------------------------------------------------------------------------
+
+    def action_add_term(self) -> None:
+        source = self.source_view.selected_text.strip()
+        langs = (self.services.settings.from_code, self.services.settings.to_code)
+        self.app.push_screen(TermDialog(None, source, *langs), self._save_entry)
+
+    def action_edit_term(self) -> None:
+        hit = self.term_panel.selected_hit
+        if hit is None:
+            self.notify("No term in this segment to edit.", severity="warning")
+            return
+        self._open_entry(hit.entry_id)
+
+    @work(thread=True, group="terms")
+    def _open_entry(self, entry_id: int) -> None:
+        try:
+            entry = self.services.get_entry(entry_id)
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        langs = (self.services.settings.from_code, self.services.settings.to_code)
+        self.app.call_from_thread(
+            self.app.push_screen, TermDialog(entry, "", *langs), self._save_entry
+        )
+
+    def _save_entry(self, entry: Entry | None) -> None:
+        if entry is not None:
+            self._write_entry(entry)
+
+    @work(thread=True, group="terms")
+    def _write_entry(self, entry: Entry) -> None:
+        try:
+            self.services.save_entry(entry)
+            self.services.matcher()
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        self.post_message(self.MatcherReady())
+        self.app.call_from_thread(self.notify, f"Saved term “{entry.terms[0].text}”.")
+
+    def action_delete_term(self) -> None:
+        hit = self.term_panel.selected_hit
+        if hit is None:
+            self.notify("No term in this segment to delete.", severity="warning")
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "delete":
+                self._delete_entry(hit.entry_id, hit.source)
+
+        self.app.push_screen(
+            Choice(f"Delete the term “{hit.source}” from the termbase?", _DELETE_CHOICES), answer
+        )
+
+    @work(thread=True, group="terms")
+    def _delete_entry(self, entry_id: int, label: str) -> None:
+        try:
+            self.services.remove_entry(entry_id)
+            self.services.matcher()
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        self.post_message(self.MatcherReady())
+        self.app.call_from_thread(self.notify, f"Deleted term “{label}”.")
+
+    # -- files -----------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        def done(value: str | None) -> None:
+            if value:
+                self.open_path(Path(value).expanduser())
+
+        self.app.push_screen(Prompt("Open document", "", "path/to/file.txt"), done)
+
+    def output_path(self) -> Path | None:
+        if self.session.path is None:
+            return None
+        return self.save_path or self.services.default_output_path(
+            self.session.path, self.services.settings.to_code
+        )
+
+    def action_save(self) -> None:
+        if self._need_document():
+            self._save(self.output_path())
+
+    def action_save_as(self) -> None:
+        if not self._need_document():
+            return
+
+        def done(value: str | None) -> None:
+            if value:
+                self.save_path = Path(value).expanduser()
+                self._save(self.save_path)
+
+        self.app.push_screen(Prompt("Save translation as", str(self.output_path())), done)
+
+    def save_then(self, then: Callable[[], Any]) -> None:
+        """Save, then call ``then`` (e.g. quit) once the file is written."""
+        self._save(self.output_path(), then)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, path: Path | None, then: Callable[[], Any] | None = None) -> None:
+        try:
+            out = self.services.save_document(self.session, path)
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._error, InputError(f"{path}: {exc.strerror}"))
+            return
+        self.app.call_from_thread(self._saved, out, then)
+
+    def _saved(self, out: Path, then: Callable[[], Any] | None = None) -> None:
+        self.session.mark_saved()
+        self._update_title()
+        self.notify(f"Saved {out}")
+        if then is not None:
+            then()
+
+    def action_export_report(self) -> None:
+        if not self._need_document():
+            return
+        default = self.session.path.with_name(self.session.path.stem + ".report.json")
+
+        def done(value: str | None) -> None:
+            if value:
+                self._export(Path(value).expanduser())
+
+        self.app.push_screen(Prompt("Export report (JSON)", str(default)), done)
+
+    @work(thread=True, group="save")
+    def _export(self, path: Path) -> None:
+        try:
+            self.services.export_report(self.session, path)
+        except OrdbroError as exc:
+            self.app.call_from_thread(self._error, exc)
+            return
+        self.app.call_from_thread(self.notify, f"Report written to {path}")
+
+
+_DELETE_CHOICES = [("delete", "Delete"), ("cancel", "Cancel")]
+
+
+def _pct(score: float) -> int:
+    return round(score * 100) if score <= 1 else round(score)

@@ -1,0 +1,332 @@
+"""The workbench's only door into the core library (``glossary``).
+
+Every method here may block (SQLite, model inference, file I/O): screens call
+them from thread workers, never from the event loop. A termbase connection is
+opened per thread, because SQLite connections belong to the thread that made them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glossary.errors import InputError
+from glossary.termtypes import Entry, Hit
+from tui.session import Session
+
+# Formats whose files hold source and target together: saving writes back in place.
+BILINGUAL_SUFFIXES = {".xlf", ".xliff", ".sdlxliff", ".po", ".tmx"}
+
+
+@dataclass
+class Settings:
+    """What the workbench was opened with."""
+
+    terms_path: Path | None = None
+    memory_path: Path | None = None
+    model: str | None = None
+    from_code: str = "sv"
+    to_code: str = "en"
+    engine_settings: Any = None
+
+
+@dataclass
+class ModelRow:
+    """One installed model, as the models screen lists it."""
+
+    name: str
+    from_code: str
+    to_code: str
+    version: str
+    path: str
+    starter: bool = False
+    size: int = 0
+
+
+@dataclass
+class Translation:
+    """The machine translation of one segment."""
+
+    target: str
+    terms: list[Any] = field(default_factory=list)
+
+
+class Services:
+    """Blocking operations on documents, terms, memory, QA and models."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._engine: Any = None
+        self._matcher: Any = None
+        self._matcher_version: int = -1
+
+    # -- documents -------------------------------------------------------------------------
+
+    def load_document(self, path: Path) -> Session:
+        """Parse ``path`` in whatever format the batch translator reads."""
+        from glossary import formats
+
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        return Session.from_document(path, formats.load(path))
+
+    @staticmethod
+    def default_output_path(path: Path, to_code: str = "en") -> Path:
+        """Bilingual files are written back in place; others beside the source (``x.en.txt``)."""
+        if path.suffix.lower() in BILINGUAL_SUFFIXES:
+            return path
+        return path.with_name(f"{path.stem}.{to_code}{path.suffix}")
+
+    def save_document(self, session: Session, out_path: Path | None = None) -> Path:
+        """Write the targets in the document's own format (atomic) and return the path."""
+        from glossary import formats
+
+        if session.path is None or session.document is None:
+            raise InputError("no document is open")
+        out = out_path or self.default_output_path(session.path, self.settings.to_code)
+        formats.save(session.document, session.targets(), out)
+        return out
+
+    def export_report(self, session: Session, out_path: Path) -> Path:
+        """Write a JSON report: per-segment status, match, term outcomes and QA findings."""
+        findings = self.qa_pairs([(r.source, r.target) for r in session.rows])
+        by_segment: dict[int, list[dict[str, Any]]] = {}
+        for f in findings:
+            by_segment.setdefault(f["segment"], []).append(f)  # 0-based here
+        report = {
+            "file": str(session.path) if session.path else None,
+            "counts": session.counts(),
+            "segments": [
+                {
+                    "key": r.key,
+                    "source": r.source,
+                    "target": r.target,
+                    "status": r.status,
+                    "match": r.match,
+                    "terms": [_as_dict(t) for t in r.terms],
+                    "qa": by_segment.get(i, []),
+                }
+                for i, r in enumerate(session.rows)
+            ],
+        }
+        _atomic_write(out_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return out_path
+
+    # -- the termbase ----------------------------------------------------------------------
+
+    def termbase(self) -> Any:
+        """This thread's connection to the termbase (opened on first use)."""
+        tb = getattr(self._local, "termbase", None)
+        if tb is None:
+            from glossary.termbase import Termbase
+
+            tb = Termbase.open(self.settings.terms_path)
+            self._local.termbase = tb
+        return tb
+
+    def matcher(self) -> Any:
+        """The term matcher, rebuilt whenever the termbase's content has changed."""
+        tb = self.termbase()
+        with self._lock:
+            version = tb.data_version()
+            if self._matcher is None or self._matcher_version != version:
+                from glossary.matcher import TermMatcher
+
+                self._matcher = TermMatcher.from_termbase(tb)
+                self._matcher_version = version
+            return self._matcher
+
+    def cached_matcher(self) -> Any | None:
+        """The last matcher built (never blocks; may be one change behind until rebuilt)."""
+        return self._matcher
+
+    def find_terms(self, text: str) -> list[Hit]:
+        """Term hits in ``text``, longest first, without the covered ones."""
+        return [h for h in self.matcher().find(text) if not h.covered]
+
+    def search_entries(
+        self,
+        query: str,
+        glossary: str | None = None,
+        status: str | None = None,
+        subject_field: str | None = None,
+        limit: int = 200,
+    ) -> list[Entry]:
+        """Entries matching a prefix query and the filters (all entries when the query is empty)."""
+        tb = self.termbase()
+        if query.strip():
+            hits = tb.search(
+                query, glossary=glossary, status=status, subject_field=subject_field, limit=limit
+            )
+            return list(hits)
+        out = []
+        for e in tb.entries(glossary=glossary):
+            if subject_field and e.subject_field != subject_field:
+                continue
+            if status and not any(t.status == status for t in e.terms):
+                continue
+            out.append(e)
+            if len(out) >= limit:
+                break
+        return out
+
+    def get_entry(self, entry_id: int) -> Entry:
+        return self.termbase().get_entry(entry_id)
+
+    def save_entry(self, entry: Entry) -> int:
+        """Add a new entry or update an existing one; returns its id."""
+        tb = self.termbase()
+        if entry.id is None:
+            entry_id = tb.add_entry(entry)
+        else:
+            tb.update_entry(entry)
+            entry_id = entry.id
+        return entry_id
+
+    def remove_entry(self, entry_id: int) -> None:
+        self.termbase().remove_entry(entry_id)
+
+    def filters(self) -> tuple[list[str], list[str]]:
+        """The glossaries and subject fields present in the termbase."""
+        tb = self.termbase()
+        return list(tb.glossaries()), [s for s in tb.subject_fields() if s]
+
+    def import_terms(self, path: Path) -> str:
+        """Import a CSV/TSV/TBX file (existing terms are kept); returns a one-line summary."""
+        from glossary.termio.merge import import_file
+
+        s = import_file(self.termbase(), path, options=self._term_options())
+        return f"{s.added} added, {s.updated} updated, {s.skipped} skipped from {path.name}"
+
+    def export_terms(self, path: Path) -> int:
+        """Export the termbase to CSV/TSV/TBX (by extension, atomic); returns the entry count."""
+        from glossary.termio.export import export_file
+
+        return export_file(self.termbase(), path, options=self._term_options())
+
+    def _term_options(self) -> Any:
+        from glossary.termio import Options
+
+        return Options(source_lang=self.settings.from_code, target_lang=self.settings.to_code)
+
+    # -- machine translation ---------------------------------------------------------------
+
+    def engine(self) -> Any:
+        """The loaded translation engine (loaded once, on first use)."""
+        with self._lock:
+            if self._engine is None:
+                from glossary.engine import Engine
+
+                s = self.settings
+                self._engine = Engine.load(
+                    from_code=s.from_code,
+                    to_code=s.to_code,
+                    model=s.model,
+                    settings=s.engine_settings,
+                )
+            return self._engine
+
+    def translator(self) -> Any:
+        """The engine wrapped with glossary enforcement, when the termbase and enforcer exist."""
+        engine = self.engine()
+        try:
+            from glossary.enforce import GlossaryTranslator
+        except ImportError:
+            return engine
+        return GlossaryTranslator(engine, self.matcher())
+
+    def translate(self, texts: Sequence[str]) -> list[Translation]:
+        """Machine-translate whole segments (each may hold several sentences)."""
+        from glossary.pipeline import translate_texts
+
+        if not texts:
+            return []
+        results = translate_texts(list(texts), self.translator())
+        return [Translation(r.target, [t for s in r.sentences for t in s.terms]) for r in results]
+
+    # -- translation memory and QA -----------------------------------------------------------
+
+    def memory(self) -> Any | None:
+        """This thread's translation memory, or None when the memory module is missing."""
+        tm = getattr(self._local, "memory", None)
+        if tm is None:
+            try:
+                from glossary.memory import TranslationMemory
+            except ImportError:
+                return None
+            tm = TranslationMemory.open(self.settings.memory_path)
+            self._local.memory = tm
+        return tm
+
+    def tm_matches(self, source: str, threshold: float = 60, limit: int = 5) -> list[Any]:
+        """Fuzzy translation-memory matches (FuzzyMatch, score 0-100) for ``source``, best first."""
+        tm = self.memory()
+        if tm is None or not source.strip():
+            return []
+        s = self.settings
+        return list(tm.fuzzy(source, s.from_code, s.to_code, threshold=threshold, limit=limit))
+
+    def record(self, source: str, target: str) -> None:
+        """Store a pair the translator confirmed in the translation memory (approved)."""
+        tm = self.memory()
+        if tm is not None:
+            s = self.settings
+            tm.record(source, target, s.from_code, s.to_code, origin="human", approved=True)
+
+    def qa_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+        """QA findings for (source, target) pairs, as dicts with a 0-based ``segment``."""
+        from glossary.qa import check_pairs
+
+        s = self.settings
+        findings = check_pairs(list(pairs), self.matcher(), src=s.from_code, tgt=s.to_code)
+        return [{**f.to_dict(), "segment": f.segment - 1} for f in findings]
+
+    # -- models ----------------------------------------------------------------------------
+
+    def installed_models(self) -> list[ModelRow]:
+        """Installed packages, then the bundled starter models."""
+        from glossary import models
+
+        return [
+            ModelRow(m.name, m.from_code, m.to_code, m.version, str(m.path), m.bundled, m.size)
+            for m in models.installed_models()
+        ]
+
+    def install_model(self, path: Path) -> str:
+        """Install a ``.argosmodel`` file (validated first); returns the package name."""
+        from glossary import models
+
+        info = models.install_from_file(path)
+        with self._lock:
+            self._engine = None  # the next translation picks the new model up
+        return info.name
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    if isinstance(obj, dict):
+        return obj
+    return {"value": str(obj)}
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

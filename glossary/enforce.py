@@ -1,0 +1,512 @@
+"""Glossary-enforced translation: every approved term comes out, in a fitting English form.
+
+:class:`GlossaryTranslator` wraps an :class:`~glossary.engine.Engine` and a
+:class:`~glossary.matcher.TermMatcher` and is itself a ``SentenceTranslator``. For the
+whole batch of sentences it
+
+1. finds the term hits of every sentence (compound hits are reported, not enforced);
+2. translates all sentences in one batched call with an n-best list, attention and the
+   forbidden renderings suppressed, plus each term's source form on its own (to learn the
+   model's own rendering of it);
+3. keeps the best-scoring hypothesis that contains the most required terms (``rerank``);
+4. for a sentence still missing a term, finds the model's rendering of it (the term's own
+   translation, else attention) and splices the approved form in (``replace``); then, in one
+   more batched call, decodes the sentence again with everything up to that term forced as a
+   target prefix so the model finishes the sentence around it (``prefix``); the prefix result
+   is kept only when it still has every term;
+5. removes any forbidden rendering left, and checks every hit: each gets a
+   :class:`~glossary.results.TermOutcome` with status ``already``, ``applied`` or ``failed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossary.enforce_align import (
+    attention_span,
+    insertion_point,
+    rendering_span,
+    source_span,
+    word_groups,
+)
+from glossary.enforce_text import (
+    Need,
+    contains,
+    phrase_pattern,
+    replace_phrase,
+    satisfied,
+    splice,
+)
+from glossary.results import SentenceResult, TermOutcome
+from glossary.termtypes import Entry, Hit
+
+METHODS = ("model", "rerank", "placeholder", "replace", "prefix", "compound")
+
+
+@dataclass
+class EnforceSettings:
+    """How terms are enforced. The defaults are the combination measured best (see report).
+
+    ``repair``: "prefix" (splice, then let the model finish the sentence after the term),
+    "replace" (splice only) or "none" (measure the model alone). ``align``: how the model's
+    rendering of a term is found: "rendering" (its translation of the term alone),
+    "attention", or "both" (rendering first). ``placeholders`` masks do-not-translate
+    terms in the source with ``placeholder`` (``{n}`` is the hit's number).
+    """
+
+    num_hypotheses: int = 4
+    beam_size: int | None = None  # None: the engine's own beam size
+    rerank: bool = True
+    repair: str = "prefix"
+    align: str = "both"
+    continuation_beam: int = 1
+    suppress: bool = True
+    placeholders: bool = False
+    placeholder: str = "X{n}X"
+    enforce_compounds: bool = False
+
+
+@dataclass
+class Requirement:
+    """One term hit to enforce in one sentence."""
+
+    hit: Hit
+    form: str  # the English form to write, e.g. "the chip war's"
+    article: bool
+    pattern: re.Pattern[str]  # any regular inflection of the approved target
+    forbidden: re.Pattern[str] | None = None
+    status: str = "failed"
+    method: str = "none"
+    src_start: int = 0  # offsets in the (maybe masked) source sentence
+    src_end: int = 0
+    placeholder: str | None = None
+
+
+@dataclass
+class _Job:
+    source: str
+    masked: str
+    requirements: list[Requirement] = field(default_factory=list)
+    compounds: list[Hit] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    target: str = ""
+    score: float | None = None
+    prefix: list[str] | None = None
+    fallback: str = ""
+
+
+def forbidden_renderings(entries: Iterable[Entry], lang: str = "en") -> dict[int, list[str]]:
+    """Forbidden ``lang`` terms of each entry: {entry_id: ["data center", ...]}."""
+    result: dict[int, list[str]] = {}
+    for entry in entries:
+        bad = [t.text for t in entry.terms if t.lang == lang and t.status == "forbidden"]
+        if bad and entry.id is not None:
+            result[entry.id] = bad
+    return result
+
+
+def _pos_lookup(entries: Iterable[Entry], lang: str) -> dict[int, str | None]:
+    lookup: dict[int, str | None] = {}
+    for entry in entries:
+        term = entry.preferred(lang)
+        if entry.id is not None:
+            lookup[entry.id] = term.pos if term else None
+    return lookup
+
+
+_VERB_FEATURES = {"pres", "past", "supine", "inf", "imp", "pass", "part", "prespart"}
+
+
+def _guess_pos(features: tuple[str, ...]) -> str:
+    if _VERB_FEATURES & set(features):
+        return "verb"
+    return "noun"
+
+
+class GlossaryTranslator:
+    """A ``SentenceTranslator`` that enforces a termbase on an engine's output."""
+
+    def __init__(
+        self,
+        engine: Any,
+        matcher: Any,
+        *,
+        forbidden: dict[int, list[str]] | None = None,
+        settings: EnforceSettings | None = None,
+        entries: Iterable[Entry] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.matcher = matcher
+        self.forbidden = forbidden or {}
+        self.settings = settings or EnforceSettings()
+        src_entries = (
+            list(entries) if entries is not None else list(getattr(matcher, "entries", []) or [])
+        )
+        self._pos = _pos_lookup(src_entries, getattr(matcher, "tgt", "en"))
+
+    @classmethod
+    def from_entries(
+        cls, engine: Any, entries: Iterable[Entry], settings: EnforceSettings | None = None
+    ) -> GlossaryTranslator:
+        """Build the matcher and the forbidden list from termbase entries."""
+        from glossary.matcher import TermMatcher
+
+        entries = list(entries)
+        return cls(
+            engine,
+            TermMatcher(entries),
+            forbidden=forbidden_renderings(entries),
+            settings=settings,
+            entries=entries,
+        )
+
+    # ------------------------------------------------------------------ requirements
+    def _requirement(self, hit: Hit) -> Requirement:
+        from glossary.english import english_form, english_variants, needs_article
+
+        features = tuple(hit.features)
+        if hit.dnt:
+            base = hit.target or hit.source
+            form = f"{base}'s" if "gen" in features else base
+            pattern = phrase_pattern([base, f"{base}'s", f"{base}’s"], case_sensitive=True)
+            article = False
+        else:
+            target = hit.target or hit.source
+            pos = self._pos.get(hit.entry_id) or _guess_pos(features)
+            form = english_form(target, features, pos)
+            article = bool(needs_article(features)) and pos not in ("verb", "adjective", "adverb")
+            pattern = phrase_pattern({target, form, *english_variants(target, pos)})
+        bad = self.forbidden.get(hit.entry_id)
+        return Requirement(
+            hit=hit,
+            form=form,
+            article=article,
+            pattern=pattern,
+            forbidden=phrase_pattern(_forbidden_variants(bad)) if bad else None,
+            src_start=hit.start,
+            src_end=hit.end,
+        )
+
+    def _prepare(self, sentence: str) -> _Job:
+        job = _Job(sentence, sentence)
+        for hit in self.matcher.find(sentence):
+            if hit.covered:
+                continue
+            if hit.kind == "compound" and not self.settings.enforce_compounds:
+                job.compounds.append(hit)
+                continue
+            if hit.target is None and not hit.dnt:
+                continue
+            job.requirements.append(self._requirement(hit))
+        job.requirements.sort(key=lambda r: r.src_start)
+        if self.settings.placeholders:
+            self._mask(job)
+        return job
+
+    def _mask(self, job: _Job) -> None:
+        """Replace do-not-translate hits in the source with placeholders."""
+        text, shift = job.source, 0
+        for number, req in enumerate(job.requirements, 1):
+            if not req.hit.dnt:
+                req.src_start += shift
+                req.src_end += shift
+                continue
+            token = self.settings.placeholder.format(n=number)
+            start, end = req.hit.start + shift, req.hit.end + shift
+            text = text[:start] + token + text[end:]
+            req.placeholder = token
+            req.src_start, req.src_end = start, start + len(token)
+            shift += len(token) - (req.hit.end - req.hit.start)
+        job.masked = text
+
+    # ------------------------------------------------------------------ translation
+    def translate_sentences(self, sentences: list[str]) -> list[SentenceResult]:
+        """Translate ``sentences`` in batches, enforcing the termbase; one result each."""
+        if not sentences:
+            return []
+        engine, settings = self.engine, self.settings
+        jobs = [self._prepare(s) for s in sentences]
+        for job in jobs:
+            job.tokens = engine.tokenize(job.masked)
+
+        alone: list[str] = []
+        if settings.repair != "none" and settings.align in ("rendering", "both"):
+            alone = sorted(
+                {
+                    r.hit.text
+                    for job in jobs
+                    for r in job.requirements
+                    if not r.hit.dnt and r.placeholder is None
+                }
+            )
+        batch = [job.tokens for job in jobs] + [engine.tokenize(t) for t in alone]
+        suppress = self._suppressions(jobs) if settings.suppress else []
+        options = self._options(num_hypotheses=settings.num_hypotheses)
+        results = self._translate(
+            batch, suppress, return_scores=True, return_attention=True, **options
+        )
+        renderings = {
+            text: engine.detokenize(results[len(jobs) + i].hypotheses[0])
+            for i, text in enumerate(alone)
+        }
+
+        for job, result in zip(jobs, results):
+            self._choose(job, result, renderings)
+
+        pending = [job for job in jobs if job.prefix is not None]
+        if pending:
+            cont = self._translate(
+                [job.tokens for job in pending],
+                suppress,
+                target_prefix=[job.prefix for job in pending],
+                return_scores=True,
+                **self._options(num_hypotheses=1, beam_size=settings.continuation_beam),
+            )
+            for job, result in zip(pending, cont):
+                self._finish_prefix(job, result)
+
+        return [self._result(job) for job in jobs]
+
+    def _options(self, num_hypotheses: int, beam_size: int | None = None) -> dict[str, Any]:
+        options: dict[str, Any] = {"num_hypotheses": max(1, num_hypotheses)}
+        beam = beam_size or self.settings.beam_size
+        if beam:
+            options["beam_size"] = beam
+        return options
+
+    def _translate(
+        self, batch: list[list[str]], suppress: list[list[str]], **options: Any
+    ) -> list[Any]:
+        if suppress:
+            try:
+                return self.engine.translate_tokens(batch, suppress_sequences=suppress, **options)
+            except ValueError:  # a piece outside the model's vocabulary: scrub afterwards instead
+                pass
+        return self.engine.translate_tokens(batch, **options)
+
+    def _suppressions(self, jobs: list[_Job]) -> list[list[str]]:
+        seqs: list[list[str]] = []
+        seen: set[tuple[str, ...]] = set()
+        for job in jobs:
+            for req in job.requirements:
+                for bad in self.forbidden.get(req.hit.entry_id, []):
+                    for variant in (bad, bad[:1].upper() + bad[1:]):
+                        tokens = tuple(self.engine.tokenize(variant))
+                        if tokens and tokens not in seen:
+                            seen.add(tokens)
+                            seqs.append(list(tokens))
+        return seqs
+
+    # ------------------------------------------------------------------ choosing and repairing
+    def _needs(self, job: _Job) -> list[Need]:
+        counts: dict[int, list[Requirement]] = {}
+        for req in job.requirements:
+            counts.setdefault(req.hit.entry_id, []).append(req)
+        return [
+            Need(eid, reqs[0].pattern, len(reqs), len(reqs[0].form)) for eid, reqs in counts.items()
+        ]
+
+    def _forbidden_in(self, job: _Job, text: str) -> bool:
+        return any(
+            r.forbidden is not None and contains(text, r.forbidden) for r in job.requirements
+        )
+
+    def _choose(self, job: _Job, result: Any, renderings: dict[str, str]) -> None:
+        engine, settings = self.engine, self.settings
+        hyps = [list(h) for h in result.hypotheses]
+        scores = list(getattr(result, "scores", None) or [0.0] * len(hyps))
+        attention = [list(a) for a in (getattr(result, "attention", None) or [[] for _ in hyps])]
+        marker = getattr(engine, "target_prefix", "")
+        for i, hyp in enumerate(hyps):  # drop the package's target prefix token
+            if marker and hyp and hyp[0] == marker:
+                hyps[i] = hyp[1:]
+                attention[i] = attention[i][1:]
+        texts = [engine.detokenize(h) for h in hyps]
+        needs = self._needs(job)
+        total = sum(n.count for n in needs)
+
+        def coverage(text: str) -> int:
+            return sum(satisfied(text, needs).values())
+
+        best = 0
+        if settings.rerank and len(hyps) > 1:
+            best = max(
+                range(len(hyps)),
+                key=lambda i: (
+                    coverage(texts[i]),
+                    not self._forbidden_in(job, texts[i]),
+                    scores[i],
+                ),
+            )
+        job.target, job.score = texts[best], scores[best]
+        first = satisfied(texts[0], needs)
+        chosen = satisfied(texts[best], needs)
+        for req in job.requirements:
+            key = req.hit.entry_id
+            if req.placeholder is not None or chosen.get(key, 0) <= 0:
+                continue
+            chosen[key] -= 1
+            if first.get(key, 0) > 0:
+                first[key] -= 1
+                req.status, req.method = "already", "model"
+            else:
+                req.status, req.method = "applied", "rerank"
+        if coverage(job.target) == total and not self._forbidden_in(job, job.target):
+            return
+        if settings.repair == "none":
+            return
+        self._repair(job, hyps[best], attention[best], renderings)
+
+    def _repair(
+        self, job: _Job, tokens: list[str], attention: Any, renderings: dict[str, str]
+    ) -> None:
+        engine, settings = self.engine, self.settings
+        groups = word_groups(tokens)
+        words = [engine.detokenize(tokens[a:b]) for a, b in groups]
+        if " ".join(words).split() != job.target.split():
+            groups, words = [], job.target.split()  # detokenizer does more than join words
+        placed: list[tuple[int, int, Requirement]] = []
+        taken: set[int] = set()
+        for req in job.requirements:
+            if req.status != "failed":
+                continue
+            span, how = self._locate(job, req, words, groups, attention, renderings)
+            if span is None:
+                continue
+            a, b = span
+            if taken & set(range(a, b)):  # overlaps another term's span: insert after it
+                a = b = max(taken) + 1
+            if a == b and a in taken:
+                a = b = max(taken) + 1
+            taken.update(range(a, max(b, a + 1)))
+            placed.append((a, b, req))
+            req.method = how
+        if not placed:
+            return
+        last_end = -1
+        for a, b, req in sorted(placed, key=lambda p: p[0], reverse=True):
+            before = len(words)
+            lookback = 3 if _preposed_article(job.masked, req.src_start) else 1
+            words, end = splice(words, a, b, req.form, req.article, lookback)
+            if last_end < 0:
+                last_end = end
+            else:
+                last_end += len(words) - before
+            req.status = "applied"
+        job.target = job.fallback = " ".join(words)
+        if settings.repair == "prefix" and groups:
+            prefix_text = " ".join(words[:last_end])
+            job.prefix = engine.tokenize(prefix_text)  # the engine adds the package's own prefix
+
+    def _locate(
+        self,
+        job: _Job,
+        req: Requirement,
+        words: list[str],
+        groups: list[tuple[int, int]],
+        attention: Any,
+        renderings: dict[str, str],
+    ) -> tuple[tuple[int, int] | None, str]:
+        settings = self.settings
+        if req.placeholder is not None:
+            span = _placeholder_span(words, req.placeholder)
+            if span is not None:
+                return span, "placeholder"
+        if settings.align in ("rendering", "both") and req.hit.text in renderings:
+            span = rendering_span(words, renderings[req.hit.text])
+            if span is not None:
+                return span, "replace"
+        src = source_span(self.engine.tokenize, job.masked, req.src_start, req.src_end)
+        if groups and attention and settings.align in ("attention", "both"):
+            width = len(req.form.split()) + 2
+            span = attention_span(attention, groups, src, width)
+            if span is not None:
+                return span, "replace"
+            point = insertion_point(attention, groups, src)
+            return (point, point), "replace"
+        # no alignment: put the term where its source sits, proportionally
+        ratio = req.src_start / max(1, len(job.masked))
+        point = round(ratio * len(words))
+        return (point, point), "replace"
+
+    def _finish_prefix(self, job: _Job, result: Any) -> None:
+        text = self.engine.detokenize(result.hypotheses[0])
+        needs = self._needs(job)
+        if sum(satisfied(text, needs).values()) == sum(
+            n.count for n in needs
+        ) and not self._forbidden_in(job, text):
+            job.target = text
+            scores = getattr(result, "scores", None)
+            job.score = scores[0] if scores else job.score
+            for req in job.requirements:
+                if req.method == "replace":
+                    req.method = "prefix"
+
+    # ------------------------------------------------------------------ final check
+    def _result(self, job: _Job) -> SentenceResult:
+        text = job.target
+        for req in job.requirements:
+            if req.forbidden is not None and contains(text, req.forbidden):
+                text, _ = replace_phrase(text, req.forbidden, req.form.removeprefix("the "))
+                if req.status != "already":
+                    req.status, req.method = "applied", "replace"
+        found = satisfied(text, self._needs(job))
+        outcomes: list[TermOutcome] = []
+        for req in job.requirements:
+            key = req.hit.entry_id
+            ok = found.get(key, 0) > 0 and not (
+                req.forbidden is not None and contains(text, req.forbidden)
+            )
+            if ok:
+                found[key] -= 1
+            status = (
+                req.status if ok and req.status != "failed" else ("applied" if ok else "failed")
+            )
+            method = req.method if ok else "none"
+            if ok and method == "none":
+                method = "replace"
+            outcomes.append(TermOutcome(req.hit.text, req.form, status, method, req.hit.entry_id))
+        for hit in job.compounds:
+            target = hit.target or hit.source
+            present = contains(text, phrase_pattern([target]))
+            outcomes.append(
+                TermOutcome(
+                    hit.text, target, "already" if present else "failed", "compound", hit.entry_id
+                )
+            )
+        return SentenceResult(source=job.source, target=text, score=job.score, terms=outcomes)
+
+
+_PREPOSED = re.compile(r"(?i)(?<!\w)(den|det|de|denna|detta|dessa)\s+(\S+\s+){0,2}$")
+
+
+def _preposed_article(source: str, start: int) -> bool:
+    """Whether a Swedish article precedes the hit (den stora språkmodellen)."""
+    return _PREPOSED.search(source[:start]) is not None
+
+
+def _forbidden_variants(renderings: list[str]) -> set[str]:
+    variants: set[str] = set()
+    for bad in renderings:
+        variants.update({bad, f"{bad}s", f"{bad}es", f"{bad}'s"})
+    return variants
+
+
+def _placeholder_span(words: list[str], placeholder: str) -> tuple[int, int] | None:
+    """The word holding ``placeholder`` intact, or the closest one (a mangled copy)."""
+    from rapidfuzz import fuzz
+
+    best, where = 0.0, None
+    for i, word in enumerate(words):
+        core = re.sub(r"[^\w]", "", word)
+        if placeholder in word:
+            return i, i + 1
+        score = fuzz.ratio(core, placeholder)
+        if score > best:
+            best, where = score, i
+    if where is not None and best >= 60:
+        return where, where + 1
+    return None

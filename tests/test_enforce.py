@@ -1,0 +1,186 @@
+"""Glossary enforcement on real models: the tiny copy model (which never translates a term,
+so every term must be put there by enforcement) and the committed starter model."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from glossary.enforce import EnforceSettings, GlossaryTranslator, forbidden_renderings
+from glossary.enforce_eval import (
+    build_termbase,
+    chrf,
+    load_glossary,
+    load_samples,
+    score_terms,
+)
+from glossary.enforce_text import splice
+from glossary.paths import BUNDLED_MODELS
+
+DATA = Path(__file__).parent / "data" / "enforcement"
+STARTER = BUNDLED_MODELS / "translate-sv_en-ordbro-1_0.argosmodel"
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return load_glossary(DATA / "glossary.tsv")
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return load_samples(DATA / "sentences.tsv")
+
+
+@pytest.fixture(scope="module")
+def entries(rows, tmp_path_factory):
+    return build_termbase(rows, tmp_path_factory.mktemp("enforce-tb"))
+
+
+def make(engine, entries, **settings):
+    return GlossaryTranslator.from_entries(engine, entries, EnforceSettings(**settings))
+
+
+def one(translator, sentence):
+    return translator.translate_sentences([sentence])[0]
+
+
+# ---------------------------------------------------------------- the test set itself
+
+
+def test_test_set_is_large_labelled_and_consistent(rows, samples):
+    assert len(samples) >= 100
+    occurrences = [t for s in samples for t in s.terms]
+    assert len(occurrences) >= 150
+    for sample in samples:
+        assert sample.reference.strip()
+        for number, surface in sample.terms:
+            assert number in rows, sample.id
+            assert surface in sample.source, (sample.id, surface)
+
+
+# ---------------------------------------------------------------- splicing words
+
+
+@pytest.mark.parametrize(
+    ("words", "span", "form", "article", "expected"),
+    [
+        ("The chip battle escalated .", (1, 3), "chip war", True, "The chip war escalated ."),
+        ("Chipkriget escalated.", (0, 1), "chip war", True, "The chip war escalated."),
+        ("costs of krieg.", (2, 3), "chip war", True, "costs of the chip war."),
+        ("It bought a processor", (3, 4), "export licence", False, "It bought an export licence"),
+        (
+            "the company bought grafikprocessorer.",
+            (3, 4),
+            "GPUs",
+            False,
+            "the company bought GPUs.",
+        ),
+        ("Nvidias profit rose", (0, 1), "Nvidia's", False, "Nvidia's profit rose"),
+        ("the wars", (1, 2), "the chip war", True, "the chip war"),
+    ],
+)
+def test_splice_fits_the_term_into_the_sentence(words, span, form, article, expected):
+    out, end = splice(words.split(), *span, form, article)
+    assert " ".join(out) == expected
+    assert form.removeprefix("the ").split()[-1] in out[end - 1]
+
+
+# ---------------------------------------------------------------- tiny copy model
+
+
+def test_copy_model_gets_every_recognised_term(tiny_engine, entries, rows, samples):
+    """The copy model echoes Swedish, so every approved target must come from enforcement."""
+    translator = make(tiny_engine, entries)
+    results = translator.translate_sentences([s.source for s in samples])
+    outputs = [r.target for r in results]
+    scores = score_terms(samples, outputs, rows)
+    assert scores.accuracy >= 0.95, scores
+    assert scores.forbidden == 0
+    for result in results:
+        for outcome in result.terms:
+            assert outcome.status in ("already", "applied", "failed")
+            if outcome.status == "failed":
+                assert outcome.method in ("none", "compound")
+
+
+def test_definite_and_genitive_forms(tiny_engine, entries):
+    translator = make(tiny_engine, entries, repair="replace")
+    assert one(translator, "Chipkriget trappas upp.").target.startswith("The chip war ")
+    assert "the chip war's" in one(translator, "Vi ser chipkrigets kostnader.").target
+    assert "export controls" in one(translator, "Nya exportkontroller införs.").target
+
+
+def test_do_not_translate_name_in_genitive(tiny_engine, entries):
+    result = one(make(tiny_engine, entries, repair="replace"), "Nvidias vinst steg.")
+    assert result.target.startswith("Nvidia's ")
+    assert "Nvidias" not in result.target
+    assert [(t.status, t.target) for t in result.terms] == [("applied", "Nvidia's")]
+
+
+def test_model_output_that_has_the_term_is_reported_as_already(tiny_engine, entries):
+    result = one(make(tiny_engine, entries), "TSMC bygger en fabrik.")
+    assert result.target == "TSMC bygger en fabrik."
+    assert [(t.status, t.method) for t in result.terms] == [("already", "model")]
+
+
+def test_forbidden_rendering_never_survives(tiny_engine, entries):
+    # the copy model echoes the forbidden English rendering that sits in the source
+    result = one(make(tiny_engine, entries), "Datacentret (data center) är stort.")
+    assert "data center" not in result.target.lower()
+    assert "data centre" in result.target
+
+
+def test_compound_hits_are_reported_not_enforced(tiny_engine, entries):
+    result = one(make(tiny_engine, entries), "Halvledarbranschen växer snabbt.")
+    assert result.target == "Halvledarbranschen växer snabbt."
+    assert all(t.method == "compound" for t in result.terms)
+
+
+def test_placeholders_for_names_are_restored(tiny_engine, entries):
+    translator = make(tiny_engine, entries, placeholders=True, repair="replace")
+    result = one(translator, "TSMC:s kunder och Nvidias vinst.")
+    assert "TSMC's" in result.target and "Nvidia's" in result.target
+    assert "X1X" not in result.target and "X2X" not in result.target
+    assert {t.method for t in result.terms} == {"placeholder"}
+
+
+def test_batch_equals_sentence_by_sentence(tiny_engine, entries, samples):
+    translator = make(tiny_engine, entries, repair="replace")
+    sentences = [s.source for s in samples[:12]]
+    batched = [r.target for r in translator.translate_sentences(sentences)]
+    single = [one(translator, s).target for s in sentences]
+    assert batched == single
+
+
+def test_pipeline_accepts_the_enforcing_translator(tiny_engine, entries):
+    from glossary.pipeline import translate_texts
+
+    text = "Chipkriget trappas upp.\n\nNvidias vinst steg.\n"
+    [doc] = translate_texts([text], make(tiny_engine, entries, repair="replace"))
+    assert doc.target.startswith("The chip war ")
+    assert "\n\nNvidia's vinst steg.\n" in doc.target
+    assert [len(s.terms) for s in doc.sentences] == [1, 1]
+
+
+# ---------------------------------------------------------------- the committed starter model
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not STARTER.is_file(), reason="the starter model is not committed yet")
+def test_starter_model_term_accuracy_and_fluency(entries, rows, samples):
+    from glossary.engine import Engine
+
+    engine = Engine.load("sv", "en", model=str(STARTER))
+    sources = [s.source for s in samples]
+    references = [s.reference for s in samples]
+    started = time.perf_counter()
+    plain = [r.target for r in engine.translate_sentences(sources)]
+    enforced = [r.target for r in make(engine, entries).translate_sentences(sources)]
+    assert time.perf_counter() - started < 60
+    scores = score_terms(samples, enforced, rows)
+    assert scores.accuracy >= 0.98, scores
+    assert scores.forbidden == 0
+    assert chrf(enforced, references) >= chrf(plain, references)
+    assert forbidden_renderings(entries)  # the glossary really has forbidden renderings

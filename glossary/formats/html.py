@@ -40,6 +40,11 @@ def _is_inline(el) -> bool:
     return all(_is_inline(d) for d in el.iterdescendants() if isinstance(d.tag, str))
 
 
+def _keep(el) -> bool:
+    """A link or anchor survives a translation that lost its markers (appended whole)."""
+    return el.tag == "a" or any(el.get(a) for a in ("href", "src", "id", "name"))
+
+
 def _classify(el) -> str:
     return "atom" if (el.tag in ATOMIC or _skipped(el)) else "pair"
 
@@ -81,7 +86,7 @@ def _collect(root) -> tuple[list[Segment], list[_Item]]:
         for i in range(len(children) + 1):
             if i < len(children) and _is_inline(children[i]):
                 continue
-            run = make_run(el, start, i, _classify)
+            run = make_run(el, start, i, _classify, _keep)
             if _HAS_WORD.search(_PLACEHOLDER.sub("", run.source)):
                 segments.append(Segment(f"{tree.getpath(el)}#{start}", run.source))
                 items.append(_Item(run=run))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.formats import Segment
-from glossary.formats.placeholders import Protector, protect_tags, rewrap
+from glossary.formats.placeholders import Protector, protect_tags
 from glossary.formats.text import decode, encode, split_lines
 
 _INLINE = re.compile(
@@ -89,10 +89,9 @@ class MarkdownDocument:
         for block, seg, target in zip(self.blocks, self.segments, targets, strict=True):
             if target is None or target == seg.source:
                 continue
-            text = block.protector.restore(target)
             if block.in_table:
-                text = re.sub(r"(?<!\\)\|", r"\\|", text)
-            new = rewrap(text, len(block.spans))
+                target = re.sub(r"(?<!\\)\|", r"\\|", target)
+            new = block.protector.restore_lines(target, len(block.spans))
             for i, (line, start, end) in enumerate(block.spans):
                 edits.setdefault(line, []).append((start, end, new[i] if i < len(new) else ""))
         lines = list(self.lines)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 OPEN, CLOSE, ATOM = "⟨{}⟩", "⟨/{}⟩", "⟦{}⟧"
 _TOKEN = re.compile(r"⟨(/?)(\d+)⟩|⟦(\d+)⟧")
 _SPACES = re.compile(r"\s+")
+NO_BREAK = "\x00"  # stands for a space inside markup while a line is re-wrapped
 
 
 @dataclass
@@ -41,11 +42,15 @@ def has_placeholders(text: str) -> bool:
     return _TOKEN.search(text) is not None
 
 
-def parse(target: str, pair_ids: set[int], atom_ids: set[int]) -> list[Node]:
+def parse(
+    target: str, pair_ids: set[int], atom_ids: set[int], keep_pairs: set[int] | None = None
+) -> list[Node]:
     """Read a translated segment into a tree of text, :class:`Pair` and :class:`Atom`.
 
     Unknown, duplicated or badly nested markers are dropped (their text stays);
-    atoms missing from ``target`` are appended at the end, separated by a space.
+    atoms missing from ``target`` are appended at the end, separated by a space. A lost
+    pair in ``keep_pairs`` (a link, an XLIFF code) is appended the same way, as an
+    ``Atom`` with its id, so the caller restores the original element whole.
     """
     valid = _valid_pairs(target, pair_ids)
     root: list[Node] = []
@@ -72,6 +77,7 @@ def parse(target: str, pair_ids: set[int], atom_ids: set[int]) -> list[Node]:
             stack.pop()
     _add_text(stack[-1][1], target[pos:])
     missing = [a for a in sorted(atom_ids) if a not in seen_atoms]
+    missing += sorted(p for p in (keep_pairs or set()) & pair_ids if p not in valid)
     for aid in missing:
         if root and isinstance(root[-1], str) and not root[-1].endswith(" "):
             root[-1] += " "
@@ -178,18 +184,26 @@ class Protector:
 
     def restore(self, target: str) -> str:
         """The translation with the original markup put back."""
-        return self._render(parse(target, set(self.pairs), set(self.atoms)))
+        return self._render(parse(target, set(self.pairs), set(self.atoms)), False)
 
-    def _render(self, nodes: list[Node]) -> str:
+    def restore_lines(self, target: str, lines: int) -> list[str]:
+        """Like :meth:`restore`, wrapped onto ``lines`` lines without breaking inside markup."""
+        joined = self._render(parse(target, set(self.pairs), set(self.atoms)), True)
+        return [line.replace(NO_BREAK, " ") for line in rewrap(joined, lines)]
+
+    def _render(self, nodes: list[Node], glue: bool) -> str:
+        def raw(text: str) -> str:
+            return text.replace(" ", NO_BREAK) if glue else text
+
         out = []
         for node in nodes:
             if isinstance(node, str):
                 out.append(node)
             elif isinstance(node, Atom):
-                out.append(self.atoms[node.id])
+                out.append(raw(self.atoms[node.id]))
             else:
                 start, end = self.pairs[node.id]
-                out.append(start + self._render(node.children) + end)
+                out.append(raw(start) + self._render(node.children, glue) + raw(end))
         return "".join(out)
 
 

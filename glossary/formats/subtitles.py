@@ -14,7 +14,7 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats import Segment
-from glossary.formats.placeholders import Protector, protect_tags, rewrap
+from glossary.formats.placeholders import Protector, protect_tags
 from glossary.formats.text import decode, encode, split_lines
 
 _TIMING = re.compile(r"-->")
@@ -52,7 +52,7 @@ class SubtitleDocument:
         for cue, seg, target in zip(self.cues, self.segments, targets, strict=True):
             if target is None or target == seg.source:
                 continue
-            new = rewrap(cue.protector.restore(target), len(cue.lines))
+            new = cue.protector.restore_lines(target, len(cue.lines))
             for i, orig in enumerate(cue.lines):
                 m = _END.search(orig)
                 end = m.group(1) if m else ""

@@ -1,7 +1,7 @@
-"""Plain text: one segment per paragraph (a run of non-blank lines).
+"""Plain text: one segment per line, or per hard-wrapped paragraph (see glossary.layout).
 
-Line endings, indentation and blank lines are kept. A translated paragraph is
-re-wrapped to its original number of lines. UTF-8 (with or without BOM) and UTF-16
+Line endings, indentation, trailing spaces and blank lines are kept byte for byte; a
+translated hard-wrapped paragraph is re-wrapped to its original number of lines. UTF-8 (with or without BOM) and UTF-16
 with a BOM are read as such; anything else is detected with charset-normalizer
 (cp1252/latin-1 files) and written back in the same encoding unless asked otherwise.
 """
@@ -9,17 +9,13 @@ with a BOM are read as such; anything else is detected with charset-normalizer
 from __future__ import annotations
 
 import codecs
-import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats import Segment
-from glossary.formats.placeholders import rewrap
 
 SAMPLE_BYTES = 1 << 20
-_LINE_END = re.compile(r"(\r\n|\r|\n)$")
 _BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26}
 
 
@@ -41,9 +37,8 @@ def detect_encoding(sample: bytes, path: Path) -> str:
             return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(
-        sample, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
-    ).best()
+    # Legacy files here are Western European: cp1252 and its subsets, or ISO 8859-15.
+    best = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
     if best is None:
         raise InputError(f"{path}: undecodable bytes: not UTF-8 and no known encoding fits")
     name = codecs.lookup(best.encoding).name
@@ -63,62 +58,16 @@ def split_lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def blocks(lines: Iterable[str]) -> Iterator[tuple[str | None, str]]:
-    """(source, raw) per paragraph and (None, raw) per run of blank lines, in order."""
-    para: list[str] = []
-    gap: list[str] = []
-    for line in lines:
-        if line.strip():
-            if gap:
-                yield None, "".join(gap)
-                gap = []
-            para.append(line)
-        else:
-            if para:
-                yield paragraph_source(para), "".join(para)
-                para = []
-            gap.append(line)
-    if para:
-        yield paragraph_source(para), "".join(para)
-    if gap:
-        yield None, "".join(gap)
-
-
-def paragraph_source(lines: list[str]) -> str:
-    """The paragraph's text on one line: its lines stripped and joined by spaces."""
-    return " ".join(line.strip() for line in lines)
-
-
-def format_paragraph(raw: str, target: str | None) -> str:
-    """A translated paragraph laid out like ``raw``: same line count, indents and endings."""
-    if target is None:
-        return raw
-    lines = split_lines(raw)
-    if target == paragraph_source(lines):
-        return raw
-    new = rewrap(target, len(lines))
-    out = []
-    for i, text in enumerate(new):
-        orig = lines[min(i, len(lines) - 1)]
-        indent = orig[: len(orig) - len(orig.lstrip())]
-        m = _LINE_END.search(orig)
-        end = m.group(1) if m else ""
-        if i == len(new) - 1:
-            last = _LINE_END.search(lines[-1])
-            end = last.group(1) if last else ""
-        out.append(indent + text + end)
-    return "".join(out)
-
-
 @dataclass
 class TextDocument:
-    """A parsed plain-text file."""
+    """A parsed plain-text file: its layout chunks (see :mod:`glossary.layout`)."""
 
     path: Path
     format: str
     encoding: str | None
     segments: list[Segment]
-    parts: list[tuple[int | None, str]] = field(default_factory=list)  # (segment index, raw)
+    text: str = ""
+    chunks: list = field(default_factory=list)
 
     def render(self, targets: list[str | None]) -> bytes:
         """The file rebuilt in its own encoding."""
@@ -126,10 +75,29 @@ class TextDocument:
 
     def render_as(self, targets: list[str | None], encoding: str | None) -> bytes:
         """The file rebuilt, encoded as ``encoding`` (default: the detected one)."""
-        text = "".join(
-            raw if idx is None else format_paragraph(raw, targets[idx]) for idx, raw in self.parts
+        return encode(
+            rebuild_text(self.text, self.chunks, targets), encoding or self.encoding or "utf-8"
         )
-        return encode(text, encoding or self.encoding or "utf-8")
+
+
+def rebuild_text(text: str, chunks: list, targets: list[str | None]) -> str:
+    """``text`` with the translated chunks replaced; untranslated chunks stay byte for byte."""
+    from glossary.layout import rebuild
+
+    changed = [
+        (chunk, target)
+        for chunk, target in zip(chunks, targets, strict=True)
+        if target is not None and target != chunk.text
+    ]
+    return rebuild(text, [c for c, _ in changed], [t for _, t in changed])
+
+
+def segments_of(text: str, first: int = 1) -> tuple[list[Segment], list]:
+    """The segments and layout chunks of ``text``; keys count from ``first``."""
+    from glossary.layout import split_layout
+
+    chunks = split_layout(text)
+    return [Segment(f"p{first + i}", c.text) for i, c in enumerate(chunks)], chunks
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -151,11 +119,5 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 def parse(data: bytes, path: Path, name: str = "txt") -> TextDocument:
     """Parse a whole text file."""
     text, encoding = decode(data, path)
-    doc = TextDocument(path, name, encoding, [])
-    for source, raw in blocks(split_lines(text)):
-        if source is None:
-            doc.parts.append((None, raw))
-        else:
-            doc.parts.append((len(doc.segments), raw))
-            doc.segments.append(Segment(f"p{len(doc.segments) + 1}", source))
-    return doc
+    segments, chunks = segments_of(text)
+    return TextDocument(path, name, encoding, segments, text, chunks)

@@ -24,6 +24,10 @@ def _local(el) -> str:
     return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
 
 
+def _always(el) -> bool:
+    return True  # every inline code must reach the target, even if the translation lost it
+
+
 def _classify(el) -> str:
     return "pair" if _local(el) in PAIRED else "atom"
 
@@ -82,7 +86,7 @@ def _units(root, ns: str) -> tuple[list[Segment], list[_Unit]]:
 
 
 def _add(segments, units, key, source, target, container) -> None:
-    run = make_run(source, 0, len(source), _classify)
+    run = make_run(source, 0, len(source), _classify, _always)
     if not run.source.strip():
         return
     existing = "".join(target.itertext()).strip() if target is not None else ""
@@ -137,7 +141,7 @@ class XliffDocument:
             tgt.text = unit.source.text
             for child in unit.source:
                 tgt.append(copy.deepcopy(child))
-            fill(make_run(tgt, 0, len(tgt), _classify), target)
+            fill(make_run(tgt, 0, len(tgt), _classify, _always), target)
             if ns == NS12:
                 tgt.set("state", "needs-review-translation")
             else:

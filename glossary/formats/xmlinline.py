@@ -29,16 +29,25 @@ class Run:
     elements: dict[int, object] = field(default_factory=dict)
     pairs: set[int] = field(default_factory=set)
     source: str = ""
+    keep: Callable[[object], bool] | None = None
     lead: str = ""
     trail: str = ""
 
 
-def make_run(parent, start: int, end: int, classify: Callable[[object], str]) -> Run:
+def make_run(
+    parent,
+    start: int,
+    end: int,
+    classify: Callable[[object], str],
+    keep: Callable[[object], bool] | None = None,
+) -> Run:
     """Extract the placeholder source of ``parent``'s children ``[start, end)``.
 
-    ``classify(element)`` returns "pair" or "atom".
+    ``classify(element)`` returns "pair" or "atom"; ``keep(element)`` says whether a pair
+    the translation lost is appended whole (links, XLIFF codes) rather than unwrapped.
     """
     run = Run(parent, start, end)
+    run.keep = keep
     children = list(parent)
     parts: list[str] = []
     counter = [0]
@@ -80,7 +89,8 @@ def lead_text(parent, start: int) -> str | None:
 
 def fill(run: Run, target: str) -> None:
     """Replace the run's content in the tree with ``target``, restoring its markup."""
-    nodes = ph.parse(target, run.pairs, set(run.elements) - run.pairs)
+    keep = {n for n in run.pairs if run.keep and run.keep(run.elements[n])}
+    nodes = ph.parse(target, run.pairs, set(run.elements) - run.pairs, keep)
     lead, built = _build(run, nodes)
     lead = run.lead + (lead or "")
     if built:

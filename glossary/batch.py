@@ -1,0 +1,593 @@
+"""Translate many files and folders: formats kept, work batched across files, resumable.
+
+Segments from many files are gathered into large chunks, so each translator call keeps
+the engine busy. Every finished chunk is recorded in the translation memory before its
+files are written, so after a crash (even ``kill -9``) the same command looks the
+finished segments up instead of translating them again. Outputs are written atomically
+and inputs are never modified. One bad file gets a one-line error in the report; the
+others are still translated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from glossary import formats
+from glossary.errors import InputError, OrdbroError
+from glossary.progress import Snapshot, make_progress
+
+CHUNK_WORDS = 1500  # words per translator call, across files
+STREAM_BYTES = 16 * 2**20  # plain-text files larger than this are streamed
+STREAM_WINDOW_LINES = 2000
+_PLACEHOLDER = re.compile(r"⟨/?\d+⟩|⟦\d+⟧")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class SegmentStore(Protocol):
+    """Where finished segments go (the translation memory implements it)."""
+
+    def lookup(self, source: str, src_lang: str, tgt_lang: str) -> str | None: ...
+
+    def record(
+        self, source: str, target: str, src_lang: str, tgt_lang: str, origin: str, file: str
+    ) -> None: ...
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file."""
+
+    input: str
+    output: str | None = None
+    format: str | None = None
+    status: str = "pending"  # translated | skipped | failed
+    error: str | None = None
+    encoding: str | None = None
+    segments: int = 0
+    translated: int = 0  # by the translator in this run
+    cached: int = 0  # found in the translation memory
+    kept: int = 0  # existing translations (PO msgstr, XLIFF target) left as they were
+    words: int = 0
+    seconds: float = 0.0
+    terms_applied: int = 0
+    terms_failed: int = 0
+
+
+@dataclass
+class BatchReport:
+    """The result of :func:`translate_paths`."""
+
+    files: list[FileReport] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    memory: str | None = None
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed (skipped files are not failures)."""
+        return not self.failed
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything translatable was translated, 2 when some file failed."""
+        return 0 if self.ok else 2
+
+    def totals(self) -> dict[str, Any]:
+        keys = ("segments", "translated", "cached", "kept", "words")
+        keys += ("terms_applied", "terms_failed")
+        out: dict[str, Any] = {k: sum(getattr(f, k) for f in self.files) for k in keys}
+        for status in ("translated", "skipped", "failed"):
+            out[f"files_{status}"] = sum(f.status == status for f in self.files)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "seconds": round(self.seconds, 3),
+            "peak_rss_mb": round(self.peak_rss_mb, 1),
+            "memory": self.memory,
+            "totals": self.totals(),
+            "files": [asdict(f) for f in self.files],
+        }
+
+    def summary(self) -> str:
+        """A human-readable table, one line per file and a total line."""
+        lines = []
+        for f in self.files:
+            if f.status == "skipped":
+                lines.append(f"skipped     {f.input}: {f.error}")
+            elif f.status == "failed":
+                lines.append(f"FAILED      {f.input}: {f.error}")
+            else:
+                extra = f", {f.encoding}" if f.encoding not in (None, "utf-8") else ""
+                lines.append(
+                    f"translated  {f.input} -> {f.output} ({f.format}{extra}): "
+                    f"{f.segments} segments, {f.words} words, {f.cached} cached, "
+                    f"{f.kept} kept, terms {f.terms_applied} applied/{f.terms_failed} failed, "
+                    f"{f.seconds:.2f} s"
+                )
+        t = self.totals()
+        lines.append(
+            f"{t['files_translated']} translated, {t['files_skipped']} skipped, "
+            f"{t['files_failed']} failed; {t['segments']} segments ({t['cached']} from memory), "
+            f"{t['words']} words in {self.seconds:.1f} s; peak memory {self.peak_rss_mb:.0f} MB"
+        )
+        return "\n".join(lines)
+
+    def write_json(self, path: Path) -> None:
+        data = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        formats.atomic_write(Path(path), data.encode("utf-8"))
+
+
+# ---------------------------------------------------------------- planning
+
+
+def plan_outputs(
+    inputs: list[Path], out_dir: Path | None, tgt_lang: str = "en"
+) -> list[tuple[Path, Path]]:
+    """(input file, output file) pairs. Folders are walked recursively (hidden entries and
+    the output folder skipped) and mirrored under ``out_dir``; a file given alone goes to
+    ``out_dir/NAME`` or, without ``out_dir``, next to itself as ``STEM.<tgt>.EXT``."""
+    pairs: list[tuple[Path, Path]] = []
+    out_resolved = out_dir.resolve() if out_dir else None
+    for given in inputs:
+        given = Path(given)
+        if given.is_dir():
+            if out_dir is None:
+                raise InputError(f"{given}: a folder needs an output folder (--out-dir)")
+            for path in _walk(given, out_resolved):
+                pairs.append((path, out_dir / path.relative_to(given)))
+        elif given.exists():
+            target = out_dir / given.name if out_dir else _beside(given, tgt_lang)
+            pairs.append((given, target))
+        else:
+            raise InputError(f"{given}: no such file or folder")
+    return pairs
+
+
+def _beside(path: Path, tgt_lang: str) -> Path:
+    return path.with_name(f"{path.stem}.{tgt_lang}{path.suffix}")
+
+
+def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
+        )
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield here / name
+
+
+# ---------------------------------------------------------------- translation
+
+
+def _translator_of(translator: Any) -> Any:
+    """The translator itself, or the one a zero-argument factory builds."""
+    if hasattr(translator, "translate_sentences"):
+        return translator
+    if callable(translator):
+        return translator()
+    raise TypeError("translator must have translate_sentences() or be a factory")
+
+
+def translate_segments(texts: list[str], translator: Any, lang: str = "sv") -> list[Any]:
+    """DocumentResults for ``texts`` through the engine's sentence pipeline (one call)."""
+    from glossary.pipeline import translate_texts
+
+    return translate_texts(texts, translator, lang=lang)
+
+
+def _words(text: str) -> int:
+    return len(_PLACEHOLDER.sub(" ", text).split())
+
+
+def _translatable(text: str) -> bool:
+    return bool(_LETTER.search(_PLACEHOLDER.sub("", text)))
+
+
+@dataclass
+class _Job:
+    """One loaded file waiting for its segments."""
+
+    doc: Any
+    out: Path
+    report: FileReport
+    targets: list[str | None]
+    size: int
+    remaining: int = 0
+    busy: float = 0.0  # seconds of translator time attributed to this file
+    own: float = 0.0  # seconds spent loading and looking up this file
+
+
+class _Runner:
+    """Translates a list of (input, output) pairs in one process."""
+
+    def __init__(self, translator, store, options: dict[str, Any], notify: Callable) -> None:
+        self.translator = translator
+        self.store = store
+        self.opt = options
+        self.notify = notify  # notify(kind, **numbers) for progress
+        self.src = options["src_lang"]
+        self.tgt = options["tgt_lang"]
+        self.queue: dict[str, list[tuple[_Job, int]]] = {}
+        self.queued_words = 0
+
+    def run(self, pairs: list[tuple[Path, Path]]) -> list[FileReport]:
+        reports = []
+        for src, out in pairs:
+            report = FileReport(str(src), str(out))
+            reports.append(report)
+            try:
+                self._add_file(src, out, report)
+            except OrdbroError as exc:
+                self._fail(report, exc)
+            while self.queued_words >= self.opt["chunk_words"]:
+                self._flush()
+        while self.queue:
+            self._flush()
+        return reports
+
+    def _fail(self, report: FileReport, exc: BaseException) -> None:
+        report.status = "failed"
+        report.error = str(exc).replace("\n", " ")
+        self.notify("file", size=0)
+
+    def _add_file(self, src: Path, out: Path, report: FileReport) -> None:
+        started = time.monotonic()
+        name = formats.detect_format(src, self.opt["format"])
+        report.format = name
+        if name is None:
+            report.status = "skipped"
+            report.error = f"not a translatable file type ({src.suffix or 'no extension'})"
+            report.output = None
+            self.notify("file", size=src.stat().st_size)
+            return
+        if self.opt["inputs"] and out.resolve() in self.opt["inputs"]:
+            raise InputError(f"{src}: the output {out} would overwrite an input file")
+        size = src.stat().st_size
+        if name == "txt" and size > self.opt["stream_bytes"]:
+            while self.queue:
+                self._flush()
+            self._stream_text(src, out, report, size)
+            return
+        doc = formats.load(src, name)
+        report.encoding = doc.encoding
+        job = _Job(doc, out, report, [None] * len(doc.segments), size)
+        report.segments = len(doc.segments)
+        for i, seg in enumerate(doc.segments):
+            if seg.target is not None and not self.opt["overwrite_existing"]:
+                report.kept += 1
+                continue
+            if not _translatable(seg.source):
+                continue
+            report.words += _words(seg.source)
+            cached = self.store.lookup(seg.source, self.src, self.tgt)
+            if cached is not None:
+                job.targets[i] = cached
+                report.cached += 1
+                continue
+            if seg.source not in self.queue:
+                self.queued_words += _words(seg.source)
+            self.queue.setdefault(seg.source, []).append((job, i))
+            job.remaining += 1
+        job.own = time.monotonic() - started
+        if job.remaining == 0:
+            self._finish(job)
+
+    def _flush(self) -> None:
+        """Translate one chunk of queued segments (whole sources, across files)."""
+        chunk: list[str] = []
+        words = 0
+        for source in self.queue:
+            chunk.append(source)
+            words += _words(source)
+            if words >= self.opt["chunk_words"]:
+                break
+        started = time.monotonic()
+        results = translate_segments(chunk, self.translator, self.src)
+        elapsed = time.monotonic() - started
+        rows = []
+        done: list[_Job] = []
+        for source, result in zip(chunk, results, strict=True):
+            waiting = self.queue.pop(source)
+            self.queued_words -= _words(source)
+            first = waiting[0][0]
+            rows.append((source, result.target, first.report.input))
+            applied = sum(t.status == "applied" for s in result.sentences for t in s.terms)
+            failed = sum(t.status == "failed" for s in result.sentences for t in s.terms)
+            share = elapsed * _words(source) / max(words, 1) / len(waiting)
+            for job, i in waiting:
+                job.targets[i] = result.target
+                job.report.translated += 1
+                job.report.terms_applied += applied
+                job.report.terms_failed += failed
+                job.busy += share
+                job.remaining -= 1
+                if job.remaining == 0:
+                    done.append(job)
+        self._record(rows)
+        self.notify("segments", segments=len(chunk), words=words)
+        for job in done:
+            self._finish(job)
+
+    def _record(self, rows: list[tuple[str, str, str]]) -> None:
+        many = getattr(self.store, "record_many", None)
+        if many is not None:
+            many(
+                {"source": s, "target": t, "src_lang": self.src, "tgt_lang": self.tgt,
+                 "origin": "machine", "file": f}
+                for s, t, f in rows
+            )  # fmt: skip
+        else:
+            for s, t, f in rows:
+                self.store.record(s, t, self.src, self.tgt, "machine", f)
+
+    def _finish(self, job: _Job) -> None:
+        report = job.report
+        saving = time.monotonic()
+        try:
+            formats.save(job.doc, job.targets, job.out, self.opt["output_encoding"])
+            report.status = "translated"
+        except OrdbroError as exc:
+            self._fail(report, exc)
+            return
+        except (UnicodeError, LookupError) as exc:
+            self._fail(report, InputError(f"{report.input}: cannot write {job.out}: {exc}"))
+            return
+        report.seconds = round(job.busy + job.own + time.monotonic() - saving, 3)
+        job.doc = None
+        self.notify("file", size=job.size)
+
+    def _stream_text(self, src: Path, out: Path, report: FileReport, size: int) -> None:
+        """Translate a large plain-text file window by window, in bounded memory."""
+        from glossary.formats import text as textfmt
+
+        started = time.monotonic()
+        with open(src, "rb") as fh:
+            encoding = textfmt.detect_encoding(fh.read(textfmt.SAMPLE_BYTES), src)
+        report.encoding = encoding
+        out_encoding = self.opt["output_encoding"] or encoding
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        try:
+            with (
+                os.fdopen(fd, "wb") as sink,
+                open(src, encoding=encoding, newline="", errors="strict") as fh,
+            ):
+                for window in _windows(fh):
+                    sink.write(self._stream_window(window, report, out_encoding))
+                sink.flush()
+                os.fsync(sink.fileno())
+            os.replace(tmp, out)
+        except UnicodeDecodeError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise InputError(
+                f"{src}: undecodable bytes (read as {encoding}): {exc.reason}"
+            ) from exc
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        report.status = "translated"
+        report.seconds = round(time.monotonic() - started, 3)
+        self.notify("file", size=size)
+
+    def _stream_window(self, window: str, report: FileReport, encoding: str) -> bytes:
+        from glossary.formats import text as textfmt
+
+        segments, chunks = textfmt.segments_of(window, report.segments + 1)
+        report.segments += len(segments)
+        targets: list[str | None] = [None] * len(segments)
+        todo: dict[str, list[int]] = {}
+        for i, seg in enumerate(segments):
+            if not _translatable(seg.source):
+                continue
+            report.words += _words(seg.source)
+            cached = self.store.lookup(seg.source, self.src, self.tgt)
+            if cached is not None:
+                targets[i] = cached
+                report.cached += 1
+            else:
+                todo.setdefault(seg.source, []).append(i)
+        sources = list(todo)
+        for start in range(0, len(sources), 256):
+            part = sources[start : start + 256]
+            results = translate_segments(part, self.translator, self.src)
+            rows = []
+            for source, result in zip(part, results, strict=True):
+                rows.append((source, result.target, report.input))
+                for i in todo[source]:
+                    targets[i] = result.target
+                    report.translated += 1
+                for s in result.sentences:
+                    report.terms_applied += sum(t.status == "applied" for t in s.terms)
+                    report.terms_failed += sum(t.status == "failed" for t in s.terms)
+            self._record(rows)
+            self.notify("segments", segments=len(part), words=sum(_words(s) for s in part))
+        return textfmt.encode(textfmt.rebuild_text(window, chunks, targets), encoding)
+
+
+def _windows(fh) -> Iterator[str]:
+    """Pieces of a text stream that end where glossary.layout never joins lines."""
+    from glossary.layout import _FINAL
+
+    lines: list[str] = []
+    for line in fh:
+        lines.append(line)
+        if len(lines) >= STREAM_WINDOW_LINES:
+            content = line.strip()
+            if not content or _FINAL.search(content) or len(lines) >= 4 * STREAM_WINDOW_LINES:
+                yield "".join(lines)
+                lines = []
+    if lines:
+        yield "".join(lines)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def open_store(memory: Any) -> tuple[Any, str | None]:
+    """The segment store for ``memory``: a store object, a path, or None (the user's TM)."""
+    if memory is not None and hasattr(memory, "lookup"):
+        return memory, str(getattr(memory, "path", "")) or None
+    from glossary.memory import TranslationMemory
+
+    tm = TranslationMemory.open(memory)
+    return tm, str(tm.path)
+
+
+def translate_paths(
+    inputs: list[Path],
+    out_dir: Path | None,
+    translator: Any,
+    *,
+    format: str | None = None,
+    overwrite_existing: bool = False,
+    output_encoding: str | None = None,
+    jobs: int = 1,
+    progress: Any = None,
+    memory: Any = None,
+    report_path: Path | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    chunk_words: int = CHUNK_WORDS,
+) -> BatchReport:
+    """Translate files and folders; see the module docstring.
+
+    ``translator`` has ``translate_sentences`` (the Engine, enforcement) or is a zero-argument
+    factory returning one (needed for ``jobs > 1``: each process builds its own).
+    ``memory`` is a store (``lookup``/``record``), a TM path, or None for the user's TM.
+    ``progress`` is "auto", "bar", "plain", None, or a sink (see :mod:`glossary.progress`).
+    Bad inputs are reported, not raised; a bad ``inputs`` list or ``format`` raises InputError.
+    """
+    started = time.monotonic()
+    if format is not None:
+        formats.detect_format(Path("x"), format)  # unknown names fail before any work
+    if output_encoding:
+        import codecs
+
+        try:
+            codecs.lookup(output_encoding)
+        except LookupError as exc:
+            raise InputError(f"unknown output encoding {output_encoding!r}") from exc
+    pairs = plan_outputs([Path(p) for p in inputs], Path(out_dir) if out_dir else None,
+                         tgt_lang or "en")  # fmt: skip
+    instance = None
+    if hasattr(translator, "translate_sentences"):
+        instance = translator
+    src = src_lang or getattr(instance, "from_code", None) or "sv"
+    tgt = tgt_lang or getattr(instance, "to_code", None) or "en"
+    options = {
+        "format": format,
+        "overwrite_existing": overwrite_existing,
+        "output_encoding": output_encoding,
+        "src_lang": src,
+        "tgt_lang": tgt,
+        "chunk_words": max(1, chunk_words),
+        "stream_bytes": STREAM_BYTES,
+        "inputs": {p.resolve() for p, _ in pairs},
+    }
+    snap = Snapshot(files_total=len(pairs), started=time.monotonic())
+    snap.bytes_total = sum(_size(p) for p, _ in pairs)
+    sink = make_progress(progress)
+
+    def notify(kind: str, size: int = 0, segments: int = 0, words: int = 0) -> None:
+        if kind == "file":
+            snap.files_done += 1
+            snap.bytes_done += size
+        snap.segments_done += segments
+        snap.words_done += words
+        if sink is not None:
+            sink.update(snap)
+
+    store, store_path = open_store(memory)
+    report = BatchReport(memory=store_path)
+    if jobs > 1 and len(pairs) > 1:
+        if store_path is None:
+            raise InputError("--jobs needs a translation memory file shared by the processes")
+        report.files = _run_parallel(pairs, translator, store_path, options, jobs, notify)
+    else:
+        runner = _Runner(_translator_of(translator), store, options, notify)
+        report.files = runner.run(pairs)
+    if sink is not None:
+        sink.close(snap)
+    report.seconds = time.monotonic() - started
+    report.peak_rss_mb = peak_rss_mb()
+    if report_path:
+        report.write_json(Path(report_path))
+    return report
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def _worker(shard, translator, store_path, options, events) -> list[FileReport]:
+    from glossary.memory import TranslationMemory
+
+    store = TranslationMemory.open(store_path)
+
+    def notify(kind: str, size: int = 0, segments: int = 0, words: int = 0) -> None:
+        events.put((kind, size, segments, words))
+
+    try:
+        return _Runner(_translator_of(translator), store, options, notify).run(shard)
+    finally:
+        store.close()
+
+
+def _run_parallel(pairs, translator, store_path, options, jobs, notify) -> list[FileReport]:
+    """Shard files over ``jobs`` processes (largest first, round robin); keep input order."""
+    import multiprocessing as mp
+    import queue as queue_mod
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("spawn")
+    order = sorted(range(len(pairs)), key=lambda i: -_size(pairs[i][0]))
+    shards = [[order[k] for k in range(w, len(order), jobs)] for w in range(jobs)]
+    shards = [s for s in shards if s]
+    with ctx.Manager() as manager, ProcessPoolExecutor(len(shards), mp_context=ctx) as pool:
+        events = manager.Queue()
+        futures = [
+            pool.submit(_worker, [pairs[i] for i in s], translator, store_path, options, events)
+            for s in shards
+        ]
+        while not all(f.done() for f in futures):
+            try:
+                kind, size, segments, words = events.get(timeout=0.2)
+                notify(kind, size, segments, words)
+            except queue_mod.Empty:
+                pass
+        while not events.empty():
+            notify(*events.get())
+        results: list[FileReport | None] = [None] * len(pairs)
+        for shard, future in zip(shards, futures, strict=True):
+            for index, file_report in zip(shard, future.result(), strict=True):
+                results[index] = file_report
+    return [r for r in results if r is not None]

@@ -1,0 +1,78 @@
+"""HTML: block text and alt/title translated with inline markup inside the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import formats
+from glossary.errors import InputError
+from tests.formats.contract import FormatContract, translate
+from tests.formats.translators import DropPlaceholdersTranslator, UpperTranslator
+
+
+class TestHtml(FormatContract):
+    fixture = "page.html"
+    format = "html"
+
+    def test_inline_tags_stay_inside_one_sentence(self, path):
+        doc = formats.load(path)
+        sentence = next(s for s in doc.segments if "processorer" in s.source)
+        assert sentence.source.startswith("Vi tillverkar ⟨1⟩snabba⟨/1⟩ processorer för ⟨2⟩kunder")
+        sources = " ".join(s.source for s in doc.segments)
+        for skipped in ("översätt inte", "kod som inte", "Varumärke", "color", "make install"):
+            assert skipped not in sources
+
+    def check_translated(self, doc, targets, data, tmp_path):
+        super().check_translated(doc, targets, data, tmp_path)
+        html = data.decode("utf-8")
+        assert "<title>OM FÖRETAGET</title>" in html
+        assert (
+            '<p>VI TILLVERKAR <b>SNABBA</b> PROCESSORER FÖR <a href="/kunder" '
+            'title="VÅRA KUNDER">KUNDER</a> I HELA VÄRLDEN.<br>KONTAKTA OSS GÄRNA.</p>'
+        ) in html
+        assert 'alt="BILD AV FABRIKEN"' in html
+        assert "<pre>kod som inte översätts</pre>" in html
+        assert '<p translate="no">Varumärke AB</p>' in html
+        assert 'var text = "översätt inte";' in html
+        assert "<code>make install</code>" in html
+        assert "<!-- en kommentar -->" in html
+        assert "<div>TEXT FÖRE ETT STYCKE <p>ETT INRE STYCKE.</p> OCH TEXT EFTER.</div>" in html
+
+
+def test_lost_inline_tags_keep_text_and_append_atoms(tmp_path):
+    src = tmp_path / "p.html"
+    src.write_text("<p>Kör <code>ls</code> och <b>spara</b> filen.</p>", encoding="utf-8")
+    doc = formats.load(src)
+    formats.save(doc, translate(doc, DropPlaceholdersTranslator()), tmp_path / "o.html")
+    out = (tmp_path / "o.html").read_text("utf-8")
+    # The bold markers are gone (the text stays); the code element is appended, intact.
+    assert out == "<p>Kör och spara filen. <code>ls</code></p>"
+
+
+def test_scrambled_tags_are_dropped_not_broken(tmp_path):
+    src = tmp_path / "p.html"
+    src.write_text("<p>En <b>fet</b> och <i>kursiv</i> rad.</p>", encoding="utf-8")
+    doc = formats.load(src)
+    [segment] = doc.segments
+    assert segment.source == "En ⟨1⟩fet⟨/1⟩ och ⟨2⟩kursiv⟨/2⟩ rad."
+    formats.save(doc, ["A ⟨1⟩bold ⟨2⟩and⟨/1⟩ italic⟨/2⟩ line."], tmp_path / "o.html")
+    out = (tmp_path / "o.html").read_text("utf-8")
+    # <b> closes inside <i>: one pair is dropped (its text stays), the other is kept.
+    assert out == "<p>A bold <i>and italic</i> line.</p>"
+
+
+def test_fragment_without_markup_is_malformed(tmp_path):
+    bad = tmp_path / "x.html"
+    bad.write_text("just words, no tags at all", encoding="utf-8")
+    with pytest.raises(InputError, match="malformed HTML"):
+        formats.load(bad)
+
+
+def test_uppercase_fragment(tmp_path):
+    src = tmp_path / "f.htm"
+    src.write_text('<p title="Hjälp">Hej <em>där</em></p>\n<p>Två</p>', encoding="utf-8")
+    doc = formats.load(src)
+    formats.save(doc, translate(doc, UpperTranslator()), tmp_path / "o.htm")
+    assert (tmp_path / "o.htm").read_text("utf-8") == (
+        '<p title="HJÄLP">HEJ <em>DÄR</em></p>\n<p>TVÅ</p>'
+    )

@@ -1,0 +1,109 @@
+"""``ordbro check``: QA of a translation against the termbase, numbers and itself."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import click
+
+from glossary.errors import InputError
+
+
+@click.command("check")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--terms", type=click.Path(dir_okay=False), help="Termbase (SQLite) to check against."
+)
+@click.option(
+    "--no-terms", is_flag=True, help="Skip the term checks (numbers, copies, consistency only)."
+)
+@click.option("--from", "src", default="sv", show_default=True, help="Source language.")
+@click.option("--to", "tgt", default="en", show_default=True, help="Target language.")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="CHECK",
+    help="Run only this check (repeatable): term-missing, forbidden-term, dnt-changed, "
+    "number-mismatch, untranslated, inconsistent.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print findings as a JSON list.")
+def check(
+    source: str,
+    target: str | None,
+    terms: str | None,
+    no_terms: bool,
+    src: str,
+    tgt: str,
+    only: tuple[str, ...],
+    as_json: bool,
+) -> int:
+    """Check SOURCE against TARGET (line-aligned text files) or one bilingual FILE (XLIFF, PO, TMX).
+
+    Exit status: 0 when clean, 1 when there are findings, 2 on bad input.
+    """
+    from glossary.bilingual import read_bilingual, read_text_pairs
+    from glossary.qa import CHECKS, check_pairs
+
+    unknown = [c for c in only if c not in CHECKS]
+    if unknown:
+        raise InputError(f"unknown check {unknown[0]!r}; choose from {', '.join(CHECKS)}")
+    if target is None:
+        doc = read_bilingual(source, src, tgt)
+        src, tgt = doc.src_lang or src, doc.tgt_lang or tgt
+    else:
+        doc = read_text_pairs(source, target)
+    entries, matcher = (None, None) if no_terms else _load_terms(terms, src, tgt)
+    findings = check_pairs(
+        doc.pairs, matcher, src=src, tgt=tgt, entries=entries, checks=list(only) or None
+    )
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_report(findings, doc.pairs, CHECKS)
+    return 1 if findings else 0
+
+
+def _load_terms(terms: str | None, src: str, tgt: str):
+    from glossary.matcher import TermMatcher
+    from glossary.termbase import Termbase
+
+    with Termbase.open(terms) as tb:
+        entries = list(tb.entries())
+    return entries, TermMatcher(entries, src, tgt)
+
+
+def _excerpt(text: str, span: list[int] | tuple[int, int] | None, width: int = 90) -> str:
+    """The text with the span in [brackets], shortened around it."""
+    if span is None:
+        shown = text
+    else:
+        start, end = span
+        shown = f"{text[:start]}[{text[start:end]}]{text[end:]}"
+        if len(shown) > width:
+            left = max(0, start - width // 3)
+            shown = ("…" if left else "") + shown[left:]
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
+def _print_report(findings, pairs, order) -> None:
+    if not findings:
+        click.echo(f"No findings in {len(pairs)} segments.")
+        return
+    groups = defaultdict(list)
+    for f in findings:
+        groups[f.check].append(f)
+    for name in order:
+        if name not in groups:
+            continue
+        click.secho(f"{name} ({len(groups[name])})", bold=True)
+        for f in groups[name]:
+            source, target = pairs[f.segment - 1]
+            click.echo(f"  {f.segment:>5}  {f.message}")
+            click.echo(f"         src: {_excerpt(source, f.source_span)}")
+            click.echo(f"         tgt: {_excerpt(target, f.target_span)}")
+        click.echo()
+    segments = len({f.segment for f in findings})
+    click.echo(f"{len(findings)} findings in {segments} of {len(pairs)} segments.")

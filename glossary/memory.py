@@ -1,0 +1,514 @@
+"""The translation memory: translated segments in one SQLite file.
+
+Exact matches are looked up by a whitespace-normalised key; approved human
+translations win over human, imported and machine ones, newest first. Fuzzy
+matches take candidates from an FTS5 index of the source text (BM25, limited to
+plausible lengths), then score them with rapidfuzz and attach a word diff.
+
+The database runs in WAL mode with a busy timeout; every :meth:`record` commits,
+so a killed batch run keeps every segment it finished.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from glossary import paths
+from glossary.errors import InputError
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+TM_ENV = "ORDBRO_TM"
+ORIGINS = ("machine", "imported", "human")  # lowest to highest rank
+_RANK_SQL = "CASE origin WHEN 'human' THEN 3 WHEN 'imported' THEN 2 ELSE 1 END"
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class FuzzyMatch:
+    """A memory segment similar to the query.
+
+    ``diff`` turns the match's source into the query, word by word: a list of
+    ``(op, words)`` with op "equal", "delete" (only in the match) or "insert"
+    (only in the query).
+    """
+
+    source: str
+    target: str
+    score: float
+    origin: str
+    diff: list[tuple[str, str]] = field(default_factory=list)
+    approved: bool = False
+
+
+@dataclass
+class ImportSummary:
+    """What a TMX import did."""
+
+    path: str
+    units: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    pairs: dict[str, int] = field(default_factory=dict)  # "sv-en" -> segments
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def default_path() -> Path:
+    """``$ORDBRO_TM`` or ``memory.db`` in the user's data directory."""
+    env = os.environ.get(TM_ENV)
+    return Path(env).expanduser() if env else paths.data_dir() / "memory.db"
+
+
+def segment_key(text: str) -> str:
+    """The exact-match key: NFC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _lang(code: str) -> str:
+    return code.strip().replace("_", "-").split("-")[0].lower()
+
+
+def _migration_1(db) -> None:
+    db["segments"].create(
+        {
+            "id": int,
+            "src_lang": str,
+            "tgt_lang": str,
+            "source": str,
+            "target": str,
+            "key": str,
+            "origin": str,
+            "approved": int,
+            "file": str,
+            "created": str,
+            "changed": str,
+            "length": int,
+        },
+        pk="id",
+        not_null={"src_lang", "tgt_lang", "source", "target", "key", "origin", "approved"},
+        defaults={"approved": 0},
+    )
+    db["segments"].create_index(["src_lang", "tgt_lang", "key", "target"], unique=True)
+    db["segments"].create_index(["origin"])
+    db["segments"].enable_fts(
+        ["key"], fts_version="FTS5", create_triggers=True, tokenize="unicode61"
+    )
+
+
+MIGRATIONS = [("0001_segments", _migration_1)]
+
+
+class TranslationMemory:
+    """A translation memory file; safe to share between threads and processes."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        import sqlite_utils
+
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> TranslationMemory:
+        """Open (creating or migrating) the memory; ``None`` means :func:`default_path`."""
+        resolved = default_path() if path is None else Path(path).expanduser()
+        if resolved.is_dir():
+            raise InputError(f"{resolved}: is a directory, not a translation memory")
+        if resolved.exists() and resolved.stat().st_size > 0:
+            with open(resolved, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise InputError(f"{resolved}: not a translation memory (not SQLite)")
+        else:
+            resolved.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                resolved, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise InputError(f"{resolved}: cannot open translation memory: {exc}") from exc
+        tm = cls(resolved, conn)
+        try:
+            tm._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise InputError(f"{resolved}: cannot read translation memory: {exc}") from exc
+        return tm
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"{self.path}: made by a newer ordbro (memory schema {version}, "
+                f"this one knows {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        tables = set(self.db.table_names())
+        if version == 0 and tables - {"sqlite_sequence"}:
+            raise InputError(f"{self.path}: an SQLite file, but not an ordbro translation memory")
+        with self.transaction():
+            for number, (_, migrate) in enumerate(MIGRATIONS, 1):
+                if number > version:
+                    migrate(self.db)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            if self.conn.in_transaction:
+                yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # ---- writing
+
+    _UPSERT = f"""
+        INSERT INTO segments
+            (src_lang, tgt_lang, source, target, key, origin, approved, file, created, changed, length)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (src_lang, tgt_lang, key, target) DO UPDATE SET
+            origin = CASE WHEN (CASE excluded.origin WHEN 'human' THEN 3 WHEN 'imported' THEN 2
+                                ELSE 1 END) > {_RANK_SQL} THEN excluded.origin ELSE origin END,
+            approved = max(approved, excluded.approved),
+            file = coalesce(excluded.file, file),
+            changed = excluded.changed
+    """
+
+    def _row(
+        self,
+        source: str,
+        target: str,
+        src_lang: str,
+        tgt_lang: str,
+        origin: str,
+        file: str | None,
+        approved: bool,
+        created: str | None = None,
+        changed: str | None = None,
+    ) -> tuple:
+        if origin not in ORIGINS:
+            raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
+        key = segment_key(source)
+        stamp = now_iso()
+        return (
+            _lang(src_lang),
+            _lang(tgt_lang),
+            source,
+            target,
+            key,
+            origin,
+            int(bool(approved)),
+            file,
+            created or stamp,
+            changed or stamp,
+            len(key),
+        )
+
+    def record(
+        self,
+        source: str,
+        target: str,
+        src_lang: str = "sv",
+        tgt_lang: str = "en",
+        origin: str = "machine",
+        file: str | None = None,
+        approved: bool = False,
+    ) -> None:
+        """Store one translated segment and commit. Blank sources or targets are ignored.
+
+        Recording a pair that is already stored raises its origin and approval if the
+        new record ranks higher, and makes it the newest.
+        """
+        if not source.strip() or not target.strip():
+            return
+        row = self._row(source, target, src_lang, tgt_lang, origin, file, approved)
+        with self.transaction():
+            self.conn.execute(self._UPSERT, row)
+
+    def record_many(self, rows: Iterable[Mapping[str, Any] | tuple]) -> int:
+        """Store many segments in one transaction; returns how many were stored.
+
+        Each row is a mapping with the keyword arguments of :meth:`record`, or a tuple
+        in the order ``(source, target, src_lang, tgt_lang, origin, file, approved)``.
+        """
+        prepared = []
+        for row in rows:
+            kwargs = dict(row) if isinstance(row, Mapping) else _tuple_kwargs(row)
+            if (
+                not str(kwargs.get("source", "")).strip()
+                or not str(kwargs.get("target", "")).strip()
+            ):
+                continue
+            prepared.append(
+                self._row(
+                    kwargs["source"],
+                    kwargs["target"],
+                    kwargs.get("src_lang", "sv"),
+                    kwargs.get("tgt_lang", "en"),
+                    kwargs.get("origin", "machine"),
+                    kwargs.get("file"),
+                    kwargs.get("approved", False),
+                    kwargs.get("created"),
+                    kwargs.get("changed"),
+                )
+            )
+        if prepared:
+            with self.transaction():
+                self.conn.executemany(self._UPSERT, prepared)
+        return len(prepared)
+
+    # ---- reading
+
+    def lookup(self, source: str, src_lang: str = "sv", tgt_lang: str = "en") -> str | None:
+        """The best stored translation of exactly ``source`` (whitespace-insensitive), or None."""
+        row = self.best(source, src_lang, tgt_lang)
+        return row["target"] if row else None
+
+    def best(self, source: str, src_lang: str = "sv", tgt_lang: str = "en") -> dict | None:
+        """Like :meth:`lookup`, but the whole row (target, origin, approved, changed, file)."""
+        with self._lock:
+            cur = self.conn.execute(
+                f"""SELECT target, origin, approved, changed, file FROM segments
+                    WHERE src_lang = ? AND tgt_lang = ? AND key = ?
+                    ORDER BY approved DESC, {_RANK_SQL} DESC, changed DESC, id DESC LIMIT 1""",
+                (_lang(src_lang), _lang(tgt_lang), segment_key(source)),
+            )
+            row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip(("target", "origin", "approved", "changed", "file"), row, strict=True))
+
+    def fuzzy(
+        self,
+        source: str,
+        src_lang: str = "sv",
+        tgt_lang: str = "en",
+        threshold: float = 70,
+        limit: int = 5,
+        candidates: int = 200,
+    ) -> list[FuzzyMatch]:
+        """Segments whose source scores at least ``threshold`` (0-100) against ``source``.
+
+        Best first; one match per stored source (its best translation). The score is
+        :func:`similarity`; an exact match (whitespace aside) scores 100.
+        """
+        key = segment_key(source)
+        words = {w.lower() for w in _WORD.findall(key)}
+        if not words:
+            return []
+        # The character ratio is at most 2*min/(la+lb) and the word ratio at most 1, so
+        # a mean >= t needs a length ratio >= c/(2-c) with c = 2t/100 - 1.
+        t = max(1.0, min(float(threshold), 100.0))
+        c = max(0.0, 2 * t / 100 - 1)
+        ratio = c / (2 - c)
+        low, high = int(len(key) * ratio), int(len(key) / ratio) + 1 if ratio else 10**9
+        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in sorted(words))
+        with self._lock:
+            rows = self.conn.execute(
+                """SELECT s.source, s.target, s.origin, s.approved, s.key
+                   FROM segments_fts f JOIN segments s ON s.id = f.rowid
+                   WHERE segments_fts MATCH ? AND s.src_lang = ? AND s.tgt_lang = ?
+                     AND s.length BETWEEN ? AND ?
+                   ORDER BY f.rank LIMIT ?""",
+                (query, _lang(src_lang), _lang(tgt_lang), low, high, candidates),
+            ).fetchall()
+            keys = sorted({r[4] for r in rows})
+            # The best translation of each candidate source, as lookup() would choose it.
+            rows = self.conn.execute(
+                f"""SELECT source, target, origin, approved, key FROM segments
+                    WHERE src_lang = ? AND tgt_lang = ? AND key IN (SELECT value FROM json_each(?))
+                    ORDER BY approved DESC, {_RANK_SQL} DESC, changed DESC, id DESC""",
+                (_lang(src_lang), _lang(tgt_lang), json.dumps(keys)),
+            ).fetchall()
+        best: dict[str, FuzzyMatch] = {}
+        for src_text, target, origin, approved, row_key in rows:
+            if row_key in best:
+                continue  # rows come best translation first
+            score = 100.0 if row_key == key else similarity(key, row_key)
+            if score >= t:
+                best[row_key] = FuzzyMatch(
+                    src_text, target, round(score, 1), origin, [], bool(approved)
+                )
+        ranked = sorted(best.values(), key=lambda m: -m.score)[:limit]
+        return [
+            FuzzyMatch(m.source, m.target, m.score, m.origin, word_diff(m.source, key), m.approved)
+            for m in ranked
+        ]
+
+    def iter_segments(
+        self,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        approved_only: bool = False,
+        origin: str | None = None,
+    ) -> Iterator[dict]:
+        """Stored segments as dicts, oldest first (streamed from the database)."""
+        where, args = [], []
+        if src_lang:
+            where.append("src_lang = ?")
+            args.append(_lang(src_lang))
+        if tgt_lang:
+            where.append("tgt_lang = ?")
+            args.append(_lang(tgt_lang))
+        if approved_only:
+            where.append("approved = 1")
+        if origin:
+            where.append("origin = ?")
+            args.append(origin)
+        sql = (
+            "SELECT src_lang, tgt_lang, source, target, origin, approved, file, created, changed "
+            "FROM segments"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        cols = ("src_lang", "tgt_lang", "source", "target", "origin", "approved", "file")
+        cols += ("created", "changed")
+        # A separate connection, so a long export neither holds the lock nor sees half a write.
+        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        try:
+            for row in reader.execute(sql + " ORDER BY id", args):
+                yield dict(zip(cols, row, strict=True))
+        finally:
+            reader.close()
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by language pair, origin and approval, plus the file's path and schema."""
+        with self._lock:
+            total = self.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+            by_origin = dict(
+                self.conn.execute("SELECT origin, count(*) FROM segments GROUP BY origin")
+            )
+            pairs = {
+                f"{s}-{t}": n
+                for s, t, n in self.conn.execute(
+                    "SELECT src_lang, tgt_lang, count(*) FROM segments GROUP BY 1, 2"
+                )
+            }
+            approved = self.conn.execute(
+                "SELECT count(*) FROM segments WHERE approved = 1"
+            ).fetchone()[0]
+            files = self.conn.execute(
+                "SELECT count(DISTINCT file) FROM segments WHERE file IS NOT NULL"
+            ).fetchone()[0]
+            newest = self.conn.execute("SELECT max(changed) FROM segments").fetchone()[0]
+        return {
+            "path": str(self.path),
+            "schema_version": self.schema_version(),
+            "segments": total,
+            "approved": approved,
+            "by_origin": {o: by_origin.get(o, 0) for o in reversed(ORIGINS)},
+            "language_pairs": pairs,
+            "files": files,
+            "last_changed": newest,
+        }
+
+    # ---- TMX
+
+    def import_tmx(
+        self, path: str | Path, origin: str = "imported", approved: bool = False
+    ) -> ImportSummary:
+        """Import a TMX file in one transaction (nothing is kept if the file is bad)."""
+        from glossary.tmx import import_into
+
+        return import_into(self, Path(path), origin=origin, approved=approved)
+
+    def export_tmx(
+        self,
+        path: str | Path,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+        approved_only: bool = False,
+        origin: str | None = None,
+    ) -> int:
+        """Write the memory (or a filtered part) as TMX 1.4b; returns the number of units."""
+        from glossary.tmx import write_tmx
+
+        rows = self.iter_segments(src_lang, tgt_lang, approved_only, origin)
+        return write_tmx(Path(path), rows, src_lang=src_lang)
+
+
+def _tuple_kwargs(row: tuple) -> dict[str, Any]:
+    names = ("source", "target", "src_lang", "tgt_lang", "origin", "file", "approved")
+    return dict(zip(names, row, strict=False))
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100: the mean of character-level and word-level similarity (normalised Indel).
+
+    Characters forgive inflections (*chipkriget* ~ *chipkrigets*); words reward a
+    segment that differs in one word over one that lacks a whole phrase.
+    """
+    from rapidfuzz.distance import Indel
+
+    chars = Indel.normalized_similarity(a, b)
+    words = Indel.normalized_similarity(_TOKEN.findall(a), _TOKEN.findall(b))
+    return 100.0 * (chars + words) / 2
+
+
+def word_diff(match_source: str, query: str) -> list[tuple[str, str]]:
+    """Word-level edits that turn ``match_source`` into ``query`` (see :class:`FuzzyMatch`)."""
+    from rapidfuzz.distance import Levenshtein
+
+    a_spans = [m.span() for m in _TOKEN.finditer(match_source)]
+    b_spans = [m.span() for m in _TOKEN.finditer(query)]
+    a = [match_source[s:e] for s, e in a_spans]
+    b = [query[s:e] for s, e in b_spans]
+
+    def text(source: str, spans: list[tuple[int, int]], i: int, j: int) -> str:
+        return source[spans[i][0] : spans[j - 1][1]]
+
+    out: list[tuple[str, str]] = []
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            out.append(("equal", text(match_source, a_spans, op.src_start, op.src_end)))
+            continue
+        if op.src_end > op.src_start:
+            out.append(("delete", text(match_source, a_spans, op.src_start, op.src_end)))
+        if op.dest_end > op.dest_start:
+            out.append(("insert", text(query, b_spans, op.dest_start, op.dest_end)))
+    return out

@@ -139,6 +139,7 @@ def _scale_pattern(lang: str) -> re.Pattern[str]:
 
 
 _SCALE_RE = {lang: _scale_pattern(lang) for lang in _SCALES}
+_DECADE = {"sv": r"-tal", "en": r"['’]?s\b"}
 _TIME_SUFFIX = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 
 
@@ -235,9 +236,8 @@ def _digit_numbers(text: str, lang: str) -> list[Number]:
             elif suffix:
                 values = _with_pm(values, suffix.group(0))
                 end += suffix.end()
-            elif lang == "sv" and re.match(r"-tal", after) and len(m.group(0)) == 2:
-                values = values | {_key(1900 + int(m.group(0))), _key(2000 + int(m.group(0)))}
-            elif lang == "en" and re.match(r"['’]?s\b", after) and len(m.group(0)) == 2:
+            elif len(m.group(0)) == 2 and re.match(_DECADE.get(lang, r"(?!)"), after):
+                # "90-talet", "the 90s": the decade of 1990 (or 2090).
                 values = values | {_key(1900 + int(m.group(0))), _key(2000 + int(m.group(0)))}
             found.append(Number(start, end, text[start:end], frozenset(values)))
         else:

@@ -253,7 +253,7 @@ class GlossaryTranslator:
             for i, text in enumerate(alone)
         }
 
-        for job, result in zip(jobs, results):
+        for job, result in zip(jobs, results[: len(jobs)], strict=True):
             self._choose(job, result, renderings)
 
         pending = [job for job in jobs if job.prefix is not None]
@@ -262,10 +262,11 @@ class GlossaryTranslator:
                 [job.tokens for job in pending],
                 suppress,
                 target_prefix=[job.prefix for job in pending],
+                max_decoding_length=max(len(j.prefix) + 2 * len(j.tokens) + 10 for j in pending),
                 return_scores=True,
                 **self._options(num_hypotheses=1, beam_size=settings.continuation_beam),
             )
-            for job, result in zip(pending, cont):
+            for job, result in zip(pending, cont, strict=True):
                 self._finish_prefix(job, result)
 
         return [self._result(job) for job in jobs]

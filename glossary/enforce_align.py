@@ -11,6 +11,32 @@ import re
 from collections.abc import Callable, Sequence
 
 WORD_MARK = "▁"  # SentencePiece's word-start marker
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "it",
+        "this",
+        "that",
+    ]
+)
 
 
 def word_groups(tokens: Sequence[str]) -> list[tuple[int, int]]:
@@ -108,8 +134,8 @@ def rendering_span(words: list[str], rendering: str) -> tuple[int, int] | None:
     """Word span of ``rendering`` (the model's translation of the term alone) in ``words``."""
     wanted = [re.sub(r"\W+", "", w).lower() for w in rendering.split()]
     wanted = [w for w in wanted if w]
-    if not wanted:
-        return None
+    if not wanted or all(w in _FUNCTION_WORDS or len(w) < 3 for w in wanted):
+        return None  # "the", "of", "." say nothing about where the term is
     plain = [re.sub(r"\W+", "", w).lower() for w in words]
     n = len(wanted)
     for i in range(len(plain) - n + 1):

@@ -11,7 +11,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 DETERMINERS = frozenset(
-    "the a an this that these those its their his her our your my whose each every".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "whose",
+        "each",
+        "every",
+    ]
 )
 _LEAD = "\"'([{«“‘"
 _TRAIL = "\"'.,;:!?)]}»”’…"

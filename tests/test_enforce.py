@@ -184,3 +184,28 @@ def test_starter_model_term_accuracy_and_fluency(entries, rows, samples):
     assert scores.forbidden == 0
     assert chrf(enforced, references) >= chrf(plain, references)
     assert forbidden_renderings(entries)  # the glossary really has forbidden renderings
+
+
+# ---------------------------------------------------------------- the report
+
+
+def test_report_lists_every_hit_and_never_hides_a_failure(tiny_engine, entries, tmp_path):
+    import json
+
+    from glossary.enforce_report import document_report, summary_line, write_report
+    from glossary.pipeline import translate_texts
+
+    text = "Chipkriget trappas upp. TSMC bygger.\n"
+    docs = translate_texts([text], make(tiny_engine, entries, repair="none"))
+    path = tmp_path / "report.json"
+    write_report(document_report(docs), path)
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert [t["status"] for s in report["segments"] for t in s["terms"]] == ["failed", "already"]
+    assert report["summary"]["failures"] == [
+        {"segment": 0, "source": "Chipkriget", "target": "chip war"}
+    ]
+    assert "1 failed (Chipkriget -> chip war)" in summary_line(report)
+
+    enforced = document_report(translate_texts([text], make(tiny_engine, entries)))
+    assert enforced["summary"]["failed"] == 0
+    assert enforced["summary"]["applied"] == 1

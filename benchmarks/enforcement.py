@@ -1,0 +1,83 @@
+"""Constrained vs unconstrained batched translation of the same document (target: <= 1.3x).
+
+    python benchmarks/enforcement.py [--model PATH_OR_CODE] [--repeat 4] [--rounds 3]
+
+The document is the enforcement test set (tests/data/enforcement/sentences.tsv) repeated
+``--repeat`` times. Both runs use the same engine in the same process: (a) the engine's own
+``translate_sentences`` and (b) ``GlossaryTranslator.translate_sentences`` (term matching,
+n-best, repair and continuation included). Rounds alternate; the best time of each is used.
+Without ``--model`` the committed starter model is used, else a tiny copy model is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from glossary.enforce import EnforceSettings, GlossaryTranslator  # noqa: E402
+from glossary.enforce_eval import build_termbase, load_glossary, load_samples  # noqa: E402
+from glossary.paths import BUNDLED_MODELS  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "enforcement"
+STARTER = BUNDLED_MODELS / "translate-sv_en-ordbro-1_0.argosmodel"
+
+
+def default_model(work: Path) -> str:
+    """The committed starter model, else a freshly built tiny copy model."""
+    if STARTER.is_file():
+        return str(STARTER)
+    from tests.modelfactory import build_package
+
+    return str(build_package(work / "translate-sv_en-0_1.argosmodel"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repair", default=EnforceSettings().repair)
+    args = parser.parse_args()
+
+    from glossary.engine import Engine
+
+    work = Path(tempfile.mkdtemp(prefix="ordbro-bench-"))
+    model = args.model or default_model(work)
+    engine = Engine.load("sv", "en", model=model)
+    entries = build_termbase(load_glossary(DATA / "glossary.tsv"), work)
+    translator = GlossaryTranslator.from_entries(
+        engine, entries, EnforceSettings(repair=args.repair)
+    )
+    sentences = [s.source for s in load_samples(DATA / "sentences.tsv")] * args.repeat
+
+    engine.translate_sentences(sentences[:8])  # warm-up
+    plain_times, enforced_times = [], []
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        engine.translate_sentences(sentences)
+        plain_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        results = translator.translate_sentences(sentences)
+        enforced_times.append(time.perf_counter() - started)
+    plain, enforced = min(plain_times), min(enforced_times)
+    failed = sum(t.status == "failed" and t.method != "compound" for r in results for t in r.terms)
+    print(
+        f"model: {engine.name} {engine.version}; {len(sentences)} sentences; beam {engine.settings.beam_size}"
+    )
+    print(f"unconstrained: {plain:.2f} s ({len(sentences) / plain:.1f} sentences/s)")
+    print(
+        f"constrained ({args.repair}): {enforced:.2f} s ({len(sentences) / enforced:.1f} sentences/s)"
+    )
+    print(f"ratio constrained/unconstrained: {enforced / plain:.2f}x (target <= 1.30x)")
+    print(f"term hits failed: {failed}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -44,6 +44,7 @@ class _TermInfo:
     dnt: bool
     case_sensitive: bool
     base_key: str
+    compounds: bool  # nouns and names form compounds; verbs and adjectives do not
 
 
 # A record in the automaton: (term index, form text, features, is_base, may_start_compound)
@@ -103,6 +104,7 @@ class TermMatcher:
                 dnt=term.dnt,
                 case_sensitive=term.case_sensitive,
                 base_key=base_key,
+                compounds=term.pos in (None, "noun", "properNoun"),
             )
         )
         seen: set[str] = set()
@@ -148,6 +150,7 @@ class TermMatcher:
         seen: set[tuple[int, int, int]] = set()
         terms = self.terms
         compounds = self.include_compounds
+        swedish = self.src == "sv"
         for end, (klen, records) in self._automaton.iter(low):
             start = end - klen + 1
             stop = end + 1
@@ -157,6 +160,8 @@ class TermMatcher:
                 continue
             for index, form, feats, is_base, stem_ok in records:
                 info = terms[index]
+                # Short terms (AI, EU, Arm) and non-Swedish text: compounds only with a hyphen.
+                short_or_foreign = not swedish or len(info.base_key) < 4
                 if (
                     info.case_sensitive
                     and norm[start:stop] != form
@@ -171,6 +176,10 @@ class TermMatcher:
                         continue
                     kind = "exact" if is_base else "inflected"
                 else:
+                    if not info.compounds:
+                        continue
+                    if short_or_foreign and not _hyphen_joined(low, start, stop, left, right):
+                        continue
                     if right and not (stem_ok and _compound_rest_ok(low, stop, feats)):
                         continue
                     if left and not _compound_prefix_ok(low, start, info.base_key):
@@ -260,6 +269,11 @@ def _continues_right(low: str, stop: int) -> bool:
     return c in "-:" and stop + 1 < len(low) and low[stop + 1].isalnum()
 
 
+def _hyphen_joined(low: str, start: int, stop: int, left: bool, right: bool) -> bool:
+    """The term is joined to the rest of its word by hyphens only (AI-chip, e-bok)."""
+    return (not left or low[start - 1] == "-") and (not right or low[stop] == "-")
+
+
 def _word_after(low: str, stop: int) -> str:
     end = stop
     while end < len(low) and low[end].isalnum():
@@ -299,9 +313,7 @@ def _compound_prefix_ok(low: str, start: int, base_key: str) -> bool:
     prefix = low[begin:start]
     if len(prefix) < 3:
         return False
-    if len(base_key) >= 4:
-        return True
-    return _is_word(prefix) or (prefix.endswith("s") and _is_word(prefix[:-1]))
+    return len(base_key) >= 4
 
 
 @lru_cache(maxsize=65536)

@@ -181,6 +181,8 @@ def _genitive(word: str) -> str:
 
 def _proper_noun_forms(text: str) -> list[tuple[str, tuple[str, ...]]]:
     pairs = [(text, ("indef", "sg")), (_genitive(text), ("indef", "sg", "gen"))]
+    if len(text) > 2 and text[-2:].isupper() and not _is_abbreviation(text):
+        pairs.append((text + ":s", ("indef", "sg", "gen")))  # OpenAI:s
     if text[-1:].lower() in ("s", "x", "z") and not _is_abbreviation(text):
         pairs.append((text + "'", ("indef", "sg", "gen")))
     return pairs
@@ -243,7 +245,7 @@ def noun_forms(word: str, gender: str | None, hint: str | None = None):
     pairs += [(f, ("def", "pl")) for f in def_pl]
     genitives = [(_genitive(f), (*feats, "gen")) for f, feats in pairs]
     if _doubles_consonant(word):  # "chips" is the English plural (or crisps), not chip's
-        genitives = genitives[1:]
+        genitives = [g for g in genitives if g[0] != word + "s"]
     return pairs + genitives
 
 
@@ -343,8 +345,9 @@ def _guess_declension(word: str, neuter: bool) -> int:
         return 2
     if low.endswith(THIRD_DECLENSION_ENDINGS) and _syllables(part) > 1:
         return 3
-    if low.endswith(("el", "er", "en")) and _syllables(part) > 1:
-        return 2
+    if low.endswith(("el", "er", "en")) and _syllables(part) > 1:  # nycklar or regler?
+        syncope = _syncope(word)
+        return _choose_by_dictionary(word, [(2, syncope + "ar"), (3, syncope + "er")], default=2)
     # -ar or -er? Ask the dictionary about the candidates.
     return _choose_by_dictionary(word, [(2, word + "ar"), (3, word + "er")], default=2)
 
@@ -386,8 +389,8 @@ def _definite_singular(word: str, neuter: bool, decl) -> list[str]:
         return [word + "et"]
     if low[-1] in VOWELS:
         return [word + "n"]
-    if low.endswith(("el", "er")) and _syllables(low) > 1 and not low.endswith(("ell", "ör")):
-        return [word + "n"]
+    if low.endswith(("el", "er", "or")) and _syllables(low) > 1 and not low.endswith(("ell", "ör")):
+        return [word + "n"]  # nyckeln, datorn
     if low.endswith("en") and _syllables(low) > 1 and decl == 2:
         return [_syncope(word) + "en"]
     return [word + "en"]

@@ -178,9 +178,13 @@ def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
 # ---------------------------------------------------------------- translation
 
 
+def _is_translator(obj: Any) -> bool:
+    return hasattr(obj, "translate_sentences") and not isinstance(obj, type)
+
+
 def _translator_of(translator: Any) -> Any:
     """The translator itself, or the one a zero-argument factory builds."""
-    if hasattr(translator, "translate_sentences"):
+    if _is_translator(translator):
         return translator
     if callable(translator):
         return translator()
@@ -488,9 +492,7 @@ def translate_paths(
             raise InputError(f"unknown output encoding {output_encoding!r}") from exc
     pairs = plan_outputs([Path(p) for p in inputs], Path(out_dir) if out_dir else None,
                          tgt_lang or "en")  # fmt: skip
-    instance = None
-    if hasattr(translator, "translate_sentences"):
-        instance = translator
+    instance = translator if _is_translator(translator) else None
     src = src_lang or getattr(instance, "from_code", None) or "sv"
     tgt = tgt_lang or getattr(instance, "to_code", None) or "en"
     options = {

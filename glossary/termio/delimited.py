@@ -106,13 +106,22 @@ def _language_column(name: str) -> str | None:
 class _Layout:
     """How the columns of one file map to fields."""
 
-    def __init__(self, fields: list[str | None], has_header: bool, deepl_langs: bool = False):
+    def __init__(
+        self,
+        fields: list[str | None],
+        has_header: bool,
+        deepl_langs: bool = False,
+        names: list[str] | None = None,
+    ):
         self.fields = fields
+        self.names = names or []
         self.has_header = has_header
         self.deepl_langs = deepl_langs
 
 
 def _header_layout(row: list[str], options: Options) -> _Layout | None:
+    if _is_deepl_row(row):
+        return None
     fields: list[str | None] = []
     for cell in row:
         key = _norm(cell)
@@ -128,7 +137,16 @@ def _header_layout(row: list[str], options: Options) -> _Layout | None:
     terms = [f for f in known if f in ("source", "target") or f.startswith("lang:")]
     if not terms or len(known) < len([f for f in fields if f]) / 2:
         return None
-    return _Layout(fields, has_header=True)
+    return _Layout(fields, has_header=True, names=[c.strip() for c in row])
+
+
+def _is_deepl_row(row: list[str]) -> bool:
+    """DeepL's headerless layout: source, target, source language, target language."""
+    return (
+        len(row) == 4
+        and all(_language_column(c) for c in row[2:])
+        and not any(_norm(c) in ALIASES for c in row[:2])
+    )
 
 
 class _DelimitedFormat:
@@ -171,7 +189,7 @@ class _DelimitedFormat:
             if layout is None:
                 layout = _header_layout(row, options) or self._headerless(row, path, reader)
                 if layout.has_header:
-                    self._check_header(layout, path)
+                    self._check_header(layout, path, options)
                     continue
             yield self._entry(row, layout, path, reader.line_num, options)
         if layout is None:
@@ -183,11 +201,26 @@ class _DelimitedFormat:
                 f"{path}: line {reader.line_num} has one column; a glossary needs two "
                 f"(source, target) or a header row naming its columns"
             )
-        if len(row) == 4 and all(_language_column(c) for c in row[2:]):
+        if _is_deepl_row(row):
             return _Layout(["source", "target", "dlang:source", "dlang:target"], False, True)
         return _Layout(["source", "target"] + [None] * (len(row) - 2), has_header=False)
 
-    def _check_header(self, layout: _Layout, path: Path) -> None:
+    def _check_header(self, layout: _Layout, path: Path, options: Options) -> None:
+        langs = {
+            options.source_lang
+            if f == "source"
+            else options.target_lang
+            if f == "target"
+            else f[5:]
+            for f in layout.fields
+            if f in ("source", "target") or (f or "").startswith("lang:")
+        }
+        for side, lang in (("source", options.source_lang), ("target", options.target_lang)):
+            if lang not in langs:
+                raise InputError(
+                    f"{path}: no column for the {side} term ({lang}); the header names "
+                    f"{', '.join(repr(f) for f in layout.names)}"
+                )
         unknown = [f[1:] for f in layout.fields if f and f.startswith("?")]
         if unknown:
             raise InputError(

@@ -388,7 +388,9 @@ class GlossaryTranslator:
         if not placed:
             return
         last_end = -1
-        for a, b, req in sorted(placed, key=lambda p: p[0], reverse=True):
+        order = {id(req): i for i, (_, _, req) in enumerate(placed)}
+        # right to left; at one insertion point the later source term goes in first
+        for a, b, req in sorted(placed, key=lambda p: (p[0], order[id(p[2])]), reverse=True):
             before = len(words)
             lookback = 3 if _preposed_article(job.masked, req.src_start) else 1
             words, end = splice(words, a, b, req.form, req.article, lookback)

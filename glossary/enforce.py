@@ -168,17 +168,27 @@ class GlossaryTranslator:
         from glossary.english import english_form, english_variants, needs_article
 
         features = tuple(hit.features)
+        english = getattr(self.engine, "to_code", "en") == "en"
         if hit.dnt:
             base = hit.target or hit.source
-            form = f"{base}'s" if "gen" in features else base
-            pattern = phrase_pattern([base, f"{base}'s", f"{base}’s"], case_sensitive=True)
+            if english:
+                genitive, variants = f"{base}'s", [base, f"{base}'s", f"{base}’s"]
+            else:  # Swedish: Nvidias, TSMC:s
+                genitive = f"{base}:s" if base[-1:].isupper() or base[-1:].isdigit() else f"{base}s"
+                variants = [base, genitive]
+            form = genitive if "gen" in features else base
+            pattern = phrase_pattern(variants, case_sensitive=True)
             article = False
-        else:
+        elif english:
             target = hit.target or hit.source
             pos = self._pos.get(hit.entry_id) or _guess_pos(features)
             form = english_form(target, features, pos)
             article = bool(needs_article(features)) and pos not in ("verb", "adjective", "adverb")
             pattern = phrase_pattern({target, form, *english_variants(target, pos)})
+        else:  # other target languages: the base form, no inflection rules yet
+            form = hit.target or hit.source
+            article = False
+            pattern = phrase_pattern([form])
         bad = self.forbidden.get(hit.entry_id)
         return Requirement(
             hit=hit,
@@ -228,6 +238,13 @@ class GlossaryTranslator:
         if not sentences:
             return []
         engine, settings = self.engine, self.settings
+        filled = [i for i, s in enumerate(sentences) if s.strip()]
+        if len(filled) < len(sentences):  # blank sentences translate to nothing
+            done = self.translate_sentences([sentences[i] for i in filled]) if filled else []
+            out = [SentenceResult(source=s, target="") for s in sentences]
+            for i, result in zip(filled, done, strict=True):
+                out[i] = result
+            return out
         jobs = [self._prepare(s) for s in sentences]
         for job in jobs:
             job.tokens = engine.tokenize(job.masked)

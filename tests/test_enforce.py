@@ -209,3 +209,9 @@ def test_report_lists_every_hit_and_never_hides_a_failure(tiny_engine, entries, 
     enforced = document_report(translate_texts([text], make(tiny_engine, entries)))
     assert enforced["summary"]["failed"] == 0
     assert enforced["summary"]["applied"] == 1
+
+
+def test_blank_sentences_come_back_empty_in_place(tiny_engine, entries):
+    results = make(tiny_engine, entries).translate_sentences(["", "Chipkriget växer.", "  "])
+    assert [r.target for r in results][0::2] == ["", ""]
+    assert results[1].target.startswith("The chip war")

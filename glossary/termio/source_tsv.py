@@ -150,8 +150,7 @@ def build_termbase(source_dir: Path, output: Path) -> int:
     try:
         tb = Termbase.open(tmp)
         try:
-            tb.add_entries(entries)
-            tb.regenerate_forms()
+            tb.add_entries(entries)  # stores each term's generated forms
         finally:
             tb.close()
         conn = sqlite3.connect(tmp, isolation_level=None)

@@ -1,0 +1,124 @@
+"""Pilot tests of the glossary screen: search, filters, edit in place, import, export."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select
+
+from glossary.termbase import Termbase
+from tests.tui.helpers import settle, type_text
+from tui.screens.dialogs import Choice, Prompt
+from tui.screens.glossary import GlossaryScreen
+
+
+def _sources(screen: GlossaryScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def _open(pilot) -> GlossaryScreen:
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, GlossaryScreen)
+    return screen
+
+
+async def test_search_as_you_type_and_filters(make_app):
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot)
+        assert sorted(_sources(screen)) == [
+            "Nvidia",
+            "exportkontroll",
+            "kiselskiva",
+            "knapp",
+            "processor",
+        ]
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "kisel")
+        await settle(pilot, extra=0.2)
+        assert _sources(screen) == ["kiselskiva"]
+        await pilot.press(*["backspace"] * 5)
+        await settle(pilot, extra=0.2)
+        screen.query_one("#gl-status", Select).value = "forbidden"
+        await settle(pilot)
+        assert _sources(screen) == ["knapp"]
+        screen.query_one("#gl-status", Select).clear()
+        screen.query_one("#gl-subject", Select).value = "computing"
+        await settle(pilot)
+        assert sorted(_sources(screen)) == ["knapp", "processor"]
+        screen.query_one("#gl-glossary", Select).value = "ui"
+        await settle(pilot)
+        assert _sources(screen) == ["knapp"]
+
+
+async def test_edit_in_place_new_and_delete(make_app, terms_db):
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot)
+        table = screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=_sources(screen).index("knapp"))
+        await settle(pilot)
+        target = screen.query_one("#tf-target", Input)
+        assert target.value == "knob"
+        target.value = "button"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with Termbase.open(terms_db) as tb:
+            (entry_id,) = tb.find_by_term("sv", "knapp")
+            assert tb.get_entry(entry_id).preferred("en").text == "button"
+        # a new entry from the same form
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "halvledare")
+        screen.query_one("#tf-target", Input).value = "semiconductor"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "halvledare" in _sources(screen)
+        # delete the highlighted entry after a confirmation
+        table.move_cursor(row=_sources(screen).index("halvledare"))
+        table.focus()
+        await settle(pilot)
+        await pilot.press("alt+x")
+        assert isinstance(app.screen, Choice)
+        await pilot.click("#delete")
+        await settle(pilot)
+        assert "halvledare" not in _sources(screen)
+    with Termbase.open(terms_db) as tb:
+        assert not tb.find_by_term("sv", "halvledare")
+
+
+async def test_empty_target_is_refused_with_a_message(make_app, terms_db):
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot)
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "halvledare")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("target is empty" in n.message for n in app._notifications)
+    with Termbase.open(terms_db) as tb:
+        assert not tb.find_by_term("sv", "halvledare")
+
+
+async def test_import_and_export(make_app, tmp_path):
+    csv_file = tmp_path / "more.csv"
+    csv_file.write_text("source,target\nhalvledare,semiconductor\nfabrik,factory\n", "utf-8")
+    out = tmp_path / "export.tbx"
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, Prompt)
+        await type_text(pilot, str(csv_file))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert {"halvledare", "fabrik"} <= set(_sources(screen))
+        await pilot.press("f8")
+        prompt = app.screen.query_one(Input)
+        prompt.value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+    text = out.read_text("utf-8")
+    assert "halvledare" in text and "semiconductor" in text and "exportkontroll" in text

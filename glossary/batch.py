@@ -15,6 +15,7 @@ import os
 import re
 import resource
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -28,6 +29,7 @@ from glossary.progress import Snapshot, make_progress
 CHUNK_WORDS = 1500  # words per translator call, across files
 STREAM_BYTES = 16 * 2**20  # plain-text files larger than this are streamed
 STREAM_WINDOW_LINES = 2000
+PREFETCH_FILES = 16  # files parsed ahead of the translator
 _PLACEHOLDER = re.compile(r"⟨/?\d+⟩|⟦\d+⟧")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -234,18 +236,38 @@ class _Runner:
         self.queued_words = 0
 
     def run(self, pairs: list[tuple[Path, Path]]) -> list[FileReport]:
-        reports = []
-        for src, out in pairs:
-            report = FileReport(str(src), str(out))
-            reports.append(report)
-            try:
-                self._add_file(src, out, report)
-            except OrdbroError as exc:
-                self._fail(report, exc)
-            while self.queued_words >= self.opt["chunk_words"]:
+        """Translate ``pairs``; files are read ahead and written behind in two threads, so
+        parsing and writing overlap with the translator (which releases the GIL)."""
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        reports = [FileReport(str(src), str(out)) for src, out in pairs]
+        todo = iter(zip(pairs, reports, strict=True))
+        window: deque = deque()
+        with ThreadPoolExecutor(1) as loader, ThreadPoolExecutor(1) as writer:
+            self.writer = writer
+            self.writes: list = []
+
+            def read_ahead() -> None:
+                for (src, out), report in todo:
+                    window.append((src, out, report, loader.submit(self._read, src, out, report)))
+                    return
+
+            for _ in range(PREFETCH_FILES):
+                read_ahead()
+            while window:
+                src, out, report, future = window.popleft()
+                read_ahead()
+                try:
+                    self._add_file(src, out, report, future.result())
+                except OrdbroError as exc:
+                    self._fail(report, exc)
+                while self.queued_words >= self.opt["chunk_words"]:
+                    self._flush()
+            while self.queue:
                 self._flush()
-        while self.queue:
-            self._flush()
+            for write in self.writes:
+                write.result()
         return reports
 
     def _fail(self, report: FileReport, exc: BaseException) -> None:
@@ -253,25 +275,34 @@ class _Runner:
         report.error = str(exc).replace("\n", " ")
         self.notify("file", size=0)
 
-    def _add_file(self, src: Path, out: Path, report: FileReport) -> None:
+    def _read(self, src: Path, out: Path, report: FileReport) -> tuple[Any, float]:
+        """(document, seconds) for ``src``; None for a skipped file, "stream" for a big text."""
         started = time.monotonic()
         name = formats.detect_format(src, self.opt["format"])
         report.format = name
         if name is None:
+            return None, 0.0
+        if self.opt["inputs"] and out.resolve() in self.opt["inputs"]:
+            raise InputError(f"{src}: the output {out} would overwrite an input file")
+        if name == "txt" and _size(src) > self.opt["stream_bytes"]:
+            return "stream", 0.0
+        return formats.load(src, name), time.monotonic() - started
+
+    def _add_file(self, src: Path, out: Path, report: FileReport, read: tuple) -> None:
+        doc, seconds = read
+        started = time.monotonic()
+        if doc is None:
             report.status = "skipped"
             report.error = f"not a translatable file type ({src.suffix or 'no extension'})"
             report.output = None
-            self.notify("file", size=src.stat().st_size)
+            self.notify("file", size=_size(src))
             return
-        if self.opt["inputs"] and out.resolve() in self.opt["inputs"]:
-            raise InputError(f"{src}: the output {out} would overwrite an input file")
-        size = src.stat().st_size
-        if name == "txt" and size > self.opt["stream_bytes"]:
+        size = _size(src)
+        if doc == "stream":
             while self.queue:
                 self._flush()
             self._stream_text(src, out, report, size)
             return
-        doc = formats.load(src, name)
         report.encoding = doc.encoding
         job = _Job(doc, out, report, [None] * len(doc.segments), size)
         report.segments = len(doc.segments)
@@ -291,7 +322,7 @@ class _Runner:
                 self.queued_words += _words(seg.source)
             self.queue.setdefault(seg.source, []).append((job, i))
             job.remaining += 1
-        job.own = time.monotonic() - started
+        job.own = seconds + time.monotonic() - started
         if job.remaining == 0:
             self._finish(job)
 
@@ -344,6 +375,10 @@ class _Runner:
                 self.store.record(s, t, self.src, self.tgt, "machine", f)
 
     def _finish(self, job: _Job) -> None:
+        """Hand a fully translated file to the writer thread."""
+        self.writes.append(self.writer.submit(self._save, job))
+
+    def _save(self, job: _Job) -> None:
         report = job.report
         saving = time.monotonic()
         try:
@@ -355,8 +390,9 @@ class _Runner:
         except (UnicodeError, LookupError) as exc:
             self._fail(report, InputError(f"{report.input}: cannot write {job.out}: {exc}"))
             return
+        finally:
+            job.doc = None
         report.seconds = round(job.busy + job.own + time.monotonic() - saving, 3)
-        job.doc = None
         self.notify("file", size=job.size)
 
     def _stream_text(self, src: Path, out: Path, report: FileReport, size: int) -> None:
@@ -509,7 +545,13 @@ def translate_paths(
     snap.bytes_total = sum(_size(p) for p, _ in pairs)
     sink = make_progress(progress)
 
+    lock = threading.Lock()
+
     def notify(kind: str, size: int = 0, segments: int = 0, words: int = 0) -> None:
+        with lock:
+            _update(kind, size, segments, words)
+
+    def _update(kind: str, size: int, segments: int, words: int) -> None:
         if kind == "file":
             snap.files_done += 1
             snap.bytes_done += size

@@ -321,3 +321,25 @@ def test_identity_folder_round_trip_is_byte_identical(tree, tmp_path, tm):
     for name in ("prose.txt", "bom-crlf.txt", "legacy-cp1252.txt", "guide.md", "talk.srt",
                  "talk.vtt", "report.docx"):  # fmt: skip
         assert (out / name).read_bytes() == (tree / name).read_bytes(), name
+
+
+def test_live_bar_shows_files_segments_and_speed(tmp_path, tm):
+    from glossary.progress import RichProgress
+
+    stream = io.StringIO()
+    batch.translate_paths(
+        [FIXTURES / "talk.srt", FIXTURES / "prose.txt"], tmp_path / "o", UpperTranslator(),
+        memory=tm, progress=RichProgress(stream),
+    )  # fmt: skip
+    text = stream.getvalue()
+    assert "2/2 files" in text and "segments" in text and "words/s" in text
+
+
+def test_out_dir_inside_the_input_folder_is_not_walked(tmp_path, tm):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Hej.\n", encoding="utf-8")
+    batch.translate_paths([src], src / "en", UpperTranslator(), memory=tm)
+    report = batch.translate_paths([src], src / "en", UpperTranslator(), memory=tm)
+    assert [Path(f.input).name for f in report.files] == ["a.txt"]
+    assert (src / "en" / "a.txt").read_text("utf-8") == "HEJ.\n"

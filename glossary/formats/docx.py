@@ -216,13 +216,18 @@ class DocxDocument:
     encoding: str | None
     segments: list[Segment]
     data: bytes = b""
+    live: tuple | None = field(default=None, repr=False)
 
     def render(self, targets: list[str | None]) -> bytes:
         """The document rebuilt with translated paragraphs."""
         if all(t is None or t == s.source for t, s in zip(targets, self.segments, strict=True)):
             return self.data
-        document = _open(self.data, self.path)
-        _segments, paras = _collect(document)
+        if self.live is not None:  # the tree parsed by parse(), used once
+            document, paras = self.live
+            self.live = None
+        else:
+            document = _open(self.data, self.path)
+            _segments, paras = _collect(document)
         # Last first: a paragraph inside a text box is translated before the run holding it
         # is copied by its outer paragraph.
         triples = list(zip(paras, self.segments, targets, strict=True))
@@ -237,5 +242,5 @@ class DocxDocument:
 def parse(data: bytes, path: Path, name: str = "docx") -> DocxDocument:
     """Parse a .docx file (after a zip-bomb check)."""
     document = _open(data, path)
-    segments, _paras = _collect(document)
-    return DocxDocument(path, name, None, segments, data)
+    segments, paras = _collect(document)
+    return DocxDocument(path, name, None, segments, data, (document, paras))

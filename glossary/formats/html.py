@@ -26,6 +26,7 @@ ATOMIC = {"br", "img", "wbr"}
 ATTRIBUTES = ("alt", "title", "placeholder")
 _HAS_WORD = re.compile(r"[^\W\d_]")
 _PLACEHOLDER = re.compile(r"⟨/?\d+⟩|⟦\d+⟧")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 
 
 def _skipped(el) -> bool:
@@ -129,14 +130,18 @@ class HtmlDocument:
         for item, seg, target in reversed(list(zip(items, segments, targets, strict=True))):
             if target is not None and item.run is not None and target != seg.source:
                 fill(item.run, target)
-        return _serialize(root, fragment, encoding or self.encoding or "utf-8")
+        data = _serialize(root, fragment, encoding or self.encoding or "utf-8")
+        declaration = _XML_DECLARATION.match(self.text.lstrip("\ufeff"))
+        if declaration:  # lxml.html drops it; put it back as it was (XHTML)
+            return declaration.group(0).encode(encoding or self.encoding or "utf-8") + data
+        return data
 
 
 def _parse_tree(text: str, path: Path):
     import lxml.html
     from lxml import etree
 
-    body = text.lstrip("\ufeff")
+    body = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
     fragment = not re.search(r"<html[\s>]|<body[\s>]|<head[\s>]|<!doctype", body[:4096], re.I)
     try:
         if fragment:

@@ -76,3 +76,17 @@ def test_uppercase_fragment(tmp_path):
     assert (tmp_path / "o.htm").read_text("utf-8") == (
         '<p title="HJÄLP">HEJ <em>DÄR</em></p>\n<p>TVÅ</p>'
     )
+
+
+def test_xhtml_with_xml_declaration(tmp_path):
+    src = tmp_path / "page.xhtml"
+    src.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hej där</p></body></html>\n',
+        encoding="utf-8",
+    )
+    doc = formats.load(src)
+    assert [s.source for s in doc.segments] == ["Hej där"]
+    formats.save(doc, translate(doc, UpperTranslator()), tmp_path / "o.xhtml")
+    out = (tmp_path / "o.xhtml").read_text("utf-8")
+    assert out.startswith('<?xml version="1.0" encoding="utf-8"?>\n') and "<p>HEJ DÄR</p>" in out

@@ -178,6 +178,11 @@ class Protector:
         return n
 
     @property
+    def raw_source(self) -> str:
+        """The placeholder string with the text's own whitespace."""
+        return "".join(self.parts)
+
+    @property
     def source(self) -> str:
         """The placeholder string, whitespace collapsed."""
         return _SPACES.sub(" ", "".join(self.parts)).strip()

@@ -14,9 +14,27 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats import Segment
+from glossary.formats.placeholders import Protector
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+# printf (%s, %1$d, %(name)s), Python/ICU braces ({0}, {name}) and escapes the engine must keep
+_CODES = re.compile(
+    r"%(?:\d+\$|\([\w.]+\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
+    r"|\{[\w.:!]*\}|<[^<>\n]+>"
+)
+
+
+def protect_codes(text: str) -> Protector:
+    """``text`` with format codes and tags as atoms, so the engine cannot change them."""
+    prot = Protector()
+    pos = 0
+    for m in _CODES.finditer(text):
+        prot.text(text[pos : m.start()])
+        prot.atom(m.group(0))
+        pos = m.end()
+    prot.text(text[pos:])
+    return prot
 
 
 @dataclass
@@ -29,6 +47,7 @@ class PoDocument:
     segments: list[Segment]
     catalogue: object = None
     slots: list[tuple[object, int | None]] = field(default_factory=list)  # (entry, plural idx)
+    codes: list[Protector | None] = field(default_factory=list)  # per segment, if any codes
     nplurals: int = 2
 
     def render(self, targets: list[str | None]) -> bytes:
@@ -43,9 +62,12 @@ class PoDocument:
         entries = {id(e): e for e in self.catalogue}  # type: ignore[attr-defined]
         twins = dict(zip(entries, po, strict=True))  # type: ignore[call-overload]
         changed = False
-        for (entry, plural), seg, target in zip(self.slots, self.segments, targets, strict=True):
+        triples = zip(self.slots, self.segments, targets, strict=True)
+        for ((entry, plural), seg, target), prot in zip(triples, self.codes, strict=True):
             if target is None or target == seg.target:
                 continue
+            if prot is not None:
+                target = prot.restore(target)
             new = twins[id(entry)]
             if plural is None:
                 new.msgstr = target
@@ -95,11 +117,17 @@ def parse(data: bytes, path: Path, name: str = "po") -> PoDocument:
         if entry.msgid_plural:
             singular = entry.msgstr_plural.get(0) or None
             plural = entry.msgstr_plural.get(1) or None
-            doc.slots.append((entry, 0))
-            doc.segments.append(Segment(key + "[0]", entry.msgid, singular, context, state))
-            doc.slots.append((entry, 1))
-            doc.segments.append(Segment(key + "[1]", entry.msgid_plural, plural, context, state))
+            slots = [
+                (0, key + "[0]", entry.msgid, singular),
+                (1, key + "[1]", entry.msgid_plural, plural),
+            ]
         else:
-            doc.slots.append((entry, None))
-            doc.segments.append(Segment(key, entry.msgid, entry.msgstr or None, context, state))
+            slots = [(None, key, entry.msgid, entry.msgstr or None)]
+        for index, seg_key, text, existing in slots:
+            prot = protect_codes(text)
+            has_codes = bool(prot.atoms)
+            source = prot.raw_source if has_codes else text
+            doc.slots.append((entry, index))
+            doc.codes.append(prot if has_codes else None)
+            doc.segments.append(Segment(seg_key, source, existing, context, state))
     return doc

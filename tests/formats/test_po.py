@@ -53,3 +53,17 @@ def test_pot_template_is_read(tmp_path):
     assert [s.source for s in doc.segments] == ["Hej"]
     formats.save(doc, translate(doc, UpperTranslator()), tmp_path / "o.po")
     assert 'msgstr "HEJ"' in (tmp_path / "o.po").read_text("utf-8")
+
+
+def test_format_codes_are_protected(tmp_path):
+    po = tmp_path / "codes.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "%d filer sparade i {folder}\\nKlart."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    doc = formats.load(po)
+    assert [s.source for s in doc.segments] == ["⟦1⟧ filer sparade i ⟦2⟧\nKlart."]
+    formats.save(doc, translate(doc, UpperTranslator()), tmp_path / "o.po")
+    entry = polib.pofile(str(tmp_path / "o.po")).find("%d filer sparade i {folder}\nKlart.")
+    assert entry.msgstr == "%d FILER SPARADE I {folder}\nKLART."

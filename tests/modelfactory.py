@@ -79,11 +79,37 @@ def _unit_rows(rng, rows: int, dims: int):
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
 
+def _specs():
+    """``ctranslate2.specs`` without torch: it only probes for torch, numpy weights suffice,
+    and importing torch costs many seconds on a busy 2-core machine."""
+    import sys
+
+    if "ctranslate2.specs" in sys.modules or "torch" in sys.modules:
+        import ctranslate2.specs
+
+        return ctranslate2.specs
+    sys.modules["torch"] = None  # makes `import torch` raise ImportError
+    try:
+        import ctranslate2.specs
+
+        return ctranslate2.specs
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 def build_copy_model(
-    vocabulary: list[str], out_dir: Path, max_positions: int = 1100, seed: int = 3
+    vocabulary: list[str],
+    out_dir: Path,
+    max_positions: int = 1100,
+    seed: int = 3,
+    noise_scale: float = 0.0,
 ) -> Path:
-    """Write a CTranslate2 copy model (see module docstring) for ``vocabulary`` to ``out_dir``."""
-    import ctranslate2
+    """Write a CTranslate2 copy model (see module docstring) for ``vocabulary`` to ``out_dir``.
+
+    ``noise_scale`` > 0 adds Gaussian noise to the cross-attention and output weights, which
+    makes an imperfect copier whose outputs depend on the real numerics (for batching tests).
+    """
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -104,14 +130,16 @@ def build_copy_model(
     tok_proj = np.zeros((d, d), np.float32)
     tok_proj[:tok_dims, :tok_dims] = np.eye(tok_dims)
 
-    spec = ctranslate2.specs.TransformerSpec.from_config(1, 1)
+    spec = _specs().TransformerSpec.from_config(1, 1)
     spec.config.add_source_eos = True
 
     def layer_norm(ln):
         ln.gamma = np.ones(d, np.float32)
         ln.beta = np.zeros(d, np.float32)
 
-    def linear(lin, weight):
+    def linear(lin, weight, noisy=False):
+        if noisy and noise_scale:
+            weight = weight + rng.standard_normal(weight.shape) * noise_scale
         lin.weight = weight.astype(np.float32)
         lin.bias = np.zeros(weight.shape[0], np.float32)
 
@@ -139,11 +167,12 @@ def build_copy_model(
     linear(dec.self_attention.linear[1], noise(d, d))
     cross = dec.attention
     layer_norm(cross.layer_norm)
-    linear(cross.linear[0], 10.0 * pos_proj)  # queries: decoder position
-    linear(cross.linear[1], np.concatenate([pos_proj, tok_proj]))  # keys: position, values: token
-    linear(cross.linear[2], 2.0 * tok_proj)
+    linear(cross.linear[0], 10.0 * pos_proj, noisy=True)  # queries: decoder position
+    kv = np.concatenate([pos_proj, tok_proj])  # keys: source position, values: source token
+    linear(cross.linear[1], kv, noisy=True)
+    linear(cross.linear[2], 2.0 * tok_proj, noisy=True)
     quiet_ffn(dec.ffn)
-    linear(spec.decoder.projection, 3.0 * tokens)
+    linear(spec.decoder.projection, 3.0 * tokens, noisy=True)
 
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -161,6 +190,7 @@ def build_package(
     version: str = "0.1",
     target_prefix: str = "",
     work_dir: Path | None = None,
+    noise_scale: float = 0.0,
 ) -> Path:
     """Build a genuine ``.argosmodel`` zip (one top folder, metadata.json, model/, tokenizer)."""
     import sentencepiece as spm
@@ -172,7 +202,7 @@ def build_package(
     sp_model = train_sentencepiece(root, extra_symbols=[target_prefix] if target_prefix else None)
     processor = spm.SentencePieceProcessor(model_file=str(sp_model))
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    build_copy_model(vocabulary, root / "model")
+    build_copy_model(vocabulary, root / "model", noise_scale=noise_scale)
     metadata = {
         "package_version": version,
         "argos_version": "1.5",

@@ -286,7 +286,13 @@ class _Runner:
             raise InputError(f"{src}: the output {out} would overwrite an input file")
         if name == "txt" and _size(src) > self.opt["stream_bytes"]:
             return "stream", 0.0
-        return formats.load(src, name), time.monotonic() - started
+        try:
+            return formats.load(src, name), time.monotonic() - started
+        except OrdbroError:
+            raise
+        except Exception as exc:  # a library choking on odd input must not stop the batch
+            raise InputError(f"{src}: cannot read this {name} file ({type(exc).__name__}: "
+                             f"{exc})") from exc  # fmt: skip
 
     def _add_file(self, src: Path, out: Path, report: FileReport, read: tuple) -> None:
         doc, seconds = read
@@ -387,8 +393,9 @@ class _Runner:
         except OrdbroError as exc:
             self._fail(report, exc)
             return
-        except (UnicodeError, LookupError) as exc:
-            self._fail(report, InputError(f"{report.input}: cannot write {job.out}: {exc}"))
+        except Exception as exc:  # one file that cannot be rebuilt must not stop the batch
+            message = f"{report.input}: cannot write {job.out} ({type(exc).__name__}: {exc})"
+            self._fail(report, InputError(message))
             return
         finally:
             job.doc = None

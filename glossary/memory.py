@@ -31,6 +31,8 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
 TM_ENV = "ORDBRO_TM"
 ORIGINS = ("machine", "imported", "human")  # lowest to highest rank
+# Fuzzy search reads at most about this many index postings (plus the 3 rarest words').
+POSTINGS_BUDGET = 2_000
 _RANK_SQL = "CASE origin WHEN 'human' THEN 3 WHEN 'imported' THEN 2 ELSE 1 END"
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -109,9 +111,12 @@ def _migration_1(db) -> None:
     )
     db["segments"].create_index(["src_lang", "tgt_lang", "key", "target"], unique=True)
     db["segments"].create_index(["origin"])
+    # Diacritics stay: "här" and "har" are different Swedish words.
     db["segments"].enable_fts(
-        ["key"], fts_version="FTS5", create_triggers=True, tokenize="unicode61"
+        ["key"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 0"
     )
+    # Document frequency per word, so fuzzy search can query by the rarer words.
+    db.execute("CREATE VIRTUAL TABLE segments_fts_vocab USING fts5vocab(segments_fts, 'row')")
 
 
 MIGRATIONS = [("0001_segments", _migration_1)]
@@ -330,7 +335,7 @@ class TranslationMemory:
         tgt_lang: str = "en",
         threshold: float = 70,
         limit: int = 5,
-        candidates: int = 200,
+        candidates: int = 100,
     ) -> list[FuzzyMatch]:
         """Segments whose source scores at least ``threshold`` (0-100) against ``source``.
 
@@ -347,8 +352,11 @@ class TranslationMemory:
         c = max(0.0, 2 * t / 100 - 1)
         ratio = c / (2 - c)
         low, high = int(len(key) * ratio), int(len(key) / ratio) + 1 if ratio else 10**9
-        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in sorted(words))
         with self._lock:
+            chosen = self._query_words(words)
+            if not chosen:
+                return []
+            query = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
             rows = self.conn.execute(
                 """SELECT s.source, s.target, s.origin, s.approved, s.key
                    FROM segments_fts f JOIN segments s ON s.id = f.rowid
@@ -366,10 +374,11 @@ class TranslationMemory:
                 (_lang(src_lang), _lang(tgt_lang), json.dumps(keys)),
             ).fetchall()
         best: dict[str, FuzzyMatch] = {}
+        query_tokens = _TOKEN.findall(key)
         for src_text, target, origin, approved, row_key in rows:
             if row_key in best:
                 continue  # rows come best translation first
-            score = 100.0 if row_key == key else similarity(key, row_key)
+            score = 100.0 if row_key == key else similarity(key, row_key, query_tokens, t)
             if score >= t:
                 best[row_key] = FuzzyMatch(
                     src_text, target, round(score, 1), origin, [], bool(approved)
@@ -379,6 +388,29 @@ class TranslationMemory:
             FuzzyMatch(m.source, m.target, m.score, m.origin, word_diff(m.source, key), m.approved)
             for m in ranked
         ]
+
+    def _query_words(self, words: set[str]) -> list[str]:
+        """The query's words to search the index with: the rarest ones, common ones dropped.
+
+        A similar segment shares most of the query's words, so it almost surely holds one
+        of its rarer ones; words found in a large share of the memory ("och", "the") only
+        slow the search down. At least the three rarest known words are always kept.
+        """
+        terms = sorted(words)[:200]
+        marks = ",".join("?" * len(terms))
+        known = dict(
+            self.conn.execute(
+                f"SELECT term, doc FROM segments_fts_vocab WHERE term IN ({marks})", terms
+            ).fetchall()
+        )
+        ranked = sorted(known, key=lambda w: (known[w], w))
+        chosen, postings = [], 0
+        for word in ranked:
+            if len(chosen) >= 3 and postings + known[word] > POSTINGS_BUDGET:
+                break
+            chosen.append(word)
+            postings += known[word]
+        return chosen
 
     def iter_segments(
         self,
@@ -477,16 +509,20 @@ def _tuple_kwargs(row: tuple) -> dict[str, Any]:
     return dict(zip(names, row, strict=False))
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, a_tokens: list[str] | None = None, cutoff: float = 0.0) -> float:
     """0-100: the mean of character-level and word-level similarity (normalised Indel).
 
     Characters forgive inflections (*chipkriget* ~ *chipkrigets*); words reward a
-    segment that differs in one word over one that lacks a whole phrase.
+    segment that differs in one word over one that lacks a whole phrase. Below
+    ``cutoff`` the result is only known to be below it.
     """
     from rapidfuzz.distance import Indel
 
     chars = Indel.normalized_similarity(a, b)
-    words = Indel.normalized_similarity(_TOKEN.findall(a), _TOKEN.findall(b))
+    if 100.0 * (chars + 1) / 2 < cutoff:
+        return 100.0 * chars / 2
+    tokens = a_tokens if a_tokens is not None else _TOKEN.findall(a)
+    words = Indel.normalized_similarity(tokens, _TOKEN.findall(b))
     return 100.0 * (chars + words) / 2
 
 

@@ -11,10 +11,10 @@ temporary file that replaces the target only when complete.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,14 +75,13 @@ def secure_iterparse(source, events, tag=None):
     )
 
 
+_TMX_DATE = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z")
+
+
 def _iso(stamp: str | None) -> str | None:
-    """TMX ``YYYYMMDDThhmmssZ`` -> ISO 8601 (or None)."""
-    if not stamp:
-        return None
-    try:
-        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return None
+    """TMX ``YYYYMMDDThhmmssZ`` -> ISO 8601 (or None when absent or malformed)."""
+    m = _TMX_DATE.fullmatch(stamp) if stamp else None
+    return "{}-{}-{}T{}:{}:{}Z".format(*m.groups()) if m else None
 
 
 def _tmx_date(iso: str | None) -> str | None:
@@ -103,27 +102,26 @@ def read_tmx(path: str | Path) -> Iterator[TranslationUnit]:
     seen_root = False
     try:
         with open(path, "rb") as fh:
-            for event, elem in secure_iterparse(fh, ("start", "end")):
-                name = _local(elem.tag)
+            events = secure_iterparse(fh, ("start", "end"), tag=("tmx", "header", "tu"))
+            for event, elem in events:
+                name = elem.tag
                 if event == "start":
-                    if not seen_root:
+                    if name == "tmx":
                         seen_root = True
-                        if name != "tmx":
-                            raise InputError(f"{path}: not a TMX file (root element <{name}>)")
-                    if name == "header":
+                    elif name == "header":
                         header_srclang = elem.get("srclang")
                     continue
                 if name != "tu":
                     continue
+                if not seen_root:
+                    raise InputError(f"{path}: not a TMX file (no <tmx> root element)")
                 variants: dict[str, str] = {}
-                for tuv in elem:
-                    if _local(tuv.tag) != "tuv":
-                        continue
+                for tuv in elem.iterchildren("tuv"):
                     lang = tuv.get(XML_LANG) or tuv.get("lang")
-                    seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+                    seg = tuv.find("seg")
                     if lang and seg is not None:
                         variants.setdefault(lang, inline_text(seg))
-                props = {p.get("type", ""): (p.text or "") for p in elem if _local(p.tag) == "prop"}
+                props = {p.get("type", ""): p.text or "" for p in elem.iterchildren("prop")}
                 yield TranslationUnit(
                     variants,
                     elem.get("srclang") or header_srclang,
@@ -140,7 +138,7 @@ def read_tmx(path: str | Path) -> Iterator[TranslationUnit]:
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: malformed TMX: {exc}") from exc
     if not seen_root:
-        raise InputError(f"{path}: empty file, not TMX")
+        raise InputError(f"{path}: not a TMX file (no <tmx> root element)")
 
 
 def _lang(code: str) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from glossary.enforce_align import (
@@ -151,17 +152,29 @@ class GlossaryTranslator:
     def from_entries(
         cls, engine: Any, entries: Iterable[Entry], settings: EnforceSettings | None = None
     ) -> GlossaryTranslator:
-        """Build the matcher and the forbidden list from termbase entries."""
+        """Build the matcher (for the engine's language pair) and forbidden list from entries."""
         from glossary.matcher import TermMatcher
 
         entries = list(entries)
+        src, tgt = getattr(engine, "from_code", "sv"), getattr(engine, "to_code", "en")
         return cls(
             engine,
-            TermMatcher(entries),
-            forbidden=forbidden_renderings(entries),
+            TermMatcher(entries, src=src, tgt=tgt),
+            forbidden=forbidden_renderings(entries, tgt),
             settings=settings,
             entries=entries,
         )
+
+    @classmethod
+    def from_termbase(
+        cls, engine: Any, path: str | Path | None = None, settings: EnforceSettings | None = None
+    ) -> GlossaryTranslator:
+        """Open the termbase at ``path`` (None: the user's) and enforce all its entries."""
+        from glossary.termbase import Termbase
+
+        with Termbase.open(path) as termbase:
+            entries = list(termbase.entries())
+        return cls.from_entries(engine, entries, settings)
 
     # ------------------------------------------------------------------ requirements
     def _requirement(self, hit: Hit) -> Requirement:

@@ -215,3 +215,11 @@ def test_blank_sentences_come_back_empty_in_place(tiny_engine, entries):
     results = make(tiny_engine, entries).translate_sentences(["", "Chipkriget växer.", "  "])
     assert [r.target for r in results][0::2] == ["", ""]
     assert results[1].target.startswith("The chip war")
+
+
+def test_from_termbase_file(tiny_engine, rows, tmp_path):
+    build_termbase(rows, tmp_path)
+    translator = GlossaryTranslator.from_termbase(tiny_engine, tmp_path / "terms.db")
+    result = translator.translate_sentences(["Kiselskivorna skärs ut."])[0]
+    assert result.target.startswith("The wafers ")
+    assert [t.status for t in result.terms] == ["applied"]

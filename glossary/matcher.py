@@ -1,9 +1,13 @@
 """Find every occurrence of every term in a text, with character offsets.
 
-One Aho-Corasick automaton (pyahocorasick) holds the lowercased forms of all source
-terms (the stored forms, or :func:`glossary.morphology.generate_forms` when a term
-has none). Each raw match is kept only on word boundaries, or, when it sits inside a
-longer word, as a ``compound`` hit (exportrestriktionsregler, AI-chip) that
+The text is lowercased and every character that cannot be inside a word becomes a
+space (hyphens and colons stay inside words: AI-chipen, USA:s). An Aho-Corasick
+automaton (pyahocorasick) holds, for every stored form of every source term (the
+termbase's forms, or :func:`glossary.morphology.generate_forms` when a term has none),
+a short prefix anchored at a word start (" kiselski" for kiselskiva, kiselskivorna,
+...). Each automaton match reads the following word or words and looks the surface up
+in a table of all forms, so a hit always spans whole words. Terms inside longer words
+(exportrestriktionsregler, AI-chipen, handelskriget) are ``compound`` hits, which
 enforcement ignores by default. Where hits overlap the longest wins; shorter hits
 inside it are kept with ``covered=True``.
 """
@@ -32,6 +36,16 @@ _DERIVATION_STARTS = ("era", "ering", "isk", "lig", "ning", "het", "skap", "ande
 _QUOTES = "\"'«»()[]“”‘’„-–—*"
 _NEEDS_NORMALISING = re.compile(r"\s{2,}|[^\S ]")
 _UNIT = re.compile(r"\s+|.[\u0300-\u036f]*", re.DOTALL)
+# Characters that end a word: anything but letters and digits, except a hyphen or colon
+# between two of them (AI-chip, USA:s) and the apostrophe of Nvidia's and Siemens'.
+_WORD_BREAK = re.compile(
+    r"[^\w\-:'’]|_"
+    r"|(?<![^\W_])[-:'’]"
+    r"|[-:](?![^\W_])"
+    r"|(?<!s)['’](?!s(?![^\W_]))"
+    r"|(?<=s)['’](?=[^\W_])(?!s(?![^\W_]))"
+)
+_LONG_WORD = re.compile(r"[^ ]{7,}|[^ ]*-[^ ]+")
 
 
 @dataclass(frozen=True)
@@ -47,8 +61,8 @@ class _TermInfo:
     compounds: bool  # nouns and names form compounds; verbs and adjectives do not
 
 
-# A record in the automaton: (term index, form text, features, is_base, may_start_compound)
-_Record = tuple[int, str, tuple[str, ...], bool, bool]
+# A record: (term index, form text as stored, features, is the base form)
+_Record = tuple[int, str, tuple[str, ...], bool]
 
 
 def lower_same_length(text: str) -> str:
@@ -57,6 +71,15 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def word_view(text: str) -> str:
+    """Lowercased ``text`` with every character that cannot be inside a word made a space."""
+    return _WORD_BREAK.sub(" ", lower_same_length(text))
+
+
+def _key(text: str) -> str:
+    return " ".join(word_view(" ".join(text.split())).split())
 
 
 class TermMatcher:
@@ -73,57 +96,57 @@ class TermMatcher:
 
         self.src, self.tgt, self.include_compounds = src, tgt, include_compounds
         self.terms: list[_TermInfo] = []
-        table: dict[str, list[_Record]] = {}
+        self._forms: dict[str, list[_Record]] = {}
+        self._stems: dict[str, list[_Record]] = {}
+        prefixes: dict[str, set[int]] = {}
         for entry in entries:
             target_term = entry.preferred(tgt)
             for term in entry.terms:
                 if term.lang == src:
-                    self._add_term(entry, term, target_term, table)
+                    self._add_term(entry, term, target_term, prefixes)
+        self._max_stem = max(map(len, self._stems), default=0)
         self._automaton = ahocorasick.Automaton()
-        for key, records in table.items():
-            self._automaton.add_word(key, (len(key), tuple(records)))
-        self.size = len(table)
-        if table:
+        for key, nws in prefixes.items():
+            self._automaton.add_word(key, (len(key), tuple(sorted(nws, reverse=True))))
+        self.size = len(self._forms)
+        if prefixes:
             self._automaton.make_automaton()
 
-    def _add_term(self, entry: Entry, term: Term, target: Term | None, table) -> None:
+    def _add_term(self, entry: Entry, term: Term, target: Term | None, prefixes) -> None:
         base = " ".join(term.text.split())
-        if not base:
+        base_key = _key(base)
+        if not base_key:
             return
         forms = term.forms or generate_forms(term)
-        target_text = target.text if target else (term.text if term.dnt else None)
         index = len(self.terms)
-        base_key = lower_same_length(base)
-        self.terms.append(
-            _TermInfo(
-                source=term.text,
-                target=target_text,
-                entry_id=entry.id if entry.id is not None else -1,
-                term_id=term.id if term.id is not None else -1,
-                status=term.status,
-                dnt=term.dnt,
-                case_sensitive=term.case_sensitive,
-                base_key=base_key,
-                compounds=term.pos in (None, "noun", "properNoun"),
-            )
+        info = _TermInfo(
+            source=term.text,
+            target=target.text if target else (term.text if term.dnt else None),
+            entry_id=entry.id if entry.id is not None else -1,
+            term_id=term.id if term.id is not None else -1,
+            status=term.status,
+            dnt=term.dnt,
+            case_sensitive=term.case_sensitive,
+            base_key=base_key,
+            compounds=self.include_compounds and term.pos in (None, "noun", "properNoun"),
         )
+        self.terms.append(info)
+        width = max(3, len(base_key) - 2)
+        base_feats = next((f.features for f in forms if _key(f.text) == base_key), ())
         seen: set[str] = set()
-        texts = [(base, ("base",))] + [(f.text, f.features) for f in forms]
-        for text, feats in texts:
-            text = " ".join(text.split())
-            key = lower_same_length(text)
+        for text, feats in [(base, base_feats)] + [(f.text, f.features) for f in forms]:
+            key = _key(text)
             if not key or key in seen:
                 continue
             seen.add(key)
-            is_base = key == base_key
-            if is_base and feats == ("base",) and forms:
-                feats = next((f.features for f in forms if f.text == text), feats)
-            table.setdefault(key, []).append((index, text, feats, is_base, is_base))
-        # Compound stems: kiselskiva -> kiselskiv(tillverkning)
-        if (term.pos in (None, "noun")) and base_key[-1:] in ("a", "e") and len(base_key) > 4:
-            stem = base_key[:-1]
-            if stem not in seen:
-                table.setdefault(stem, []).append((index, base[:-1], ("stem",), False, True))
+            self._forms.setdefault(key, []).append((index, text, feats, key == base_key))
+            prefixes.setdefault(" " + key[:width], set()).add(key.count(" ") + 1)
+        if info.compounds:
+            self._stems.setdefault(base_key, []).append((index, base, base_feats, True))
+            # kiselskiva -> kiselskiv(tillverkning), halvledare -> halvledar(industrin)
+            if term.pos in (None, "noun") and base_key[-1] in "ae" and len(base_key) > 4:
+                stem = base_key[:-1]
+                self._stems.setdefault(stem, []).append((index, base[:-1], ("stem",), False))
 
     @classmethod
     def from_termbase(cls, tb, glossary: str | None = None, src: str = "sv", tgt: str = "en"):
@@ -144,53 +167,80 @@ class TermMatcher:
         if not text or not self.size:
             return []
         norm, offsets = _normalise(text)
-        low = lower_same_length(norm)
-        n = len(low)
-        cands: list[tuple[int, int, int, str, tuple[str, ...]]] = []
-        seen: set[tuple[int, int, int]] = set()
-        terms = self.terms
+        view = word_view(norm)
+        padded = " " + view + " "
+        cands: dict[tuple[int, int, int], tuple] = {}
+        forms, stems, max_stem = self._forms, self._stems, self._max_stem
         compounds = self.include_compounds
-        swedish = self.src == "sv"
-        for end, (klen, records) in self._automaton.iter(low):
-            start = end - klen + 1
-            stop = end + 1
-            left = start > 0 and _continues_left(low, start)
-            right = stop < n and _continues_right(low, stop)
-            if (left or right) and not compounds:
-                continue
-            for index, form, feats, is_base, stem_ok in records:
-                info = terms[index]
-                # Short terms (AI, EU, Arm) and non-Swedish text: compounds only with a hyphen.
-                short_or_foreign = not swedish or len(info.base_key) < 4
-                if (
-                    info.case_sensitive
-                    and norm[start:stop] != form
-                    and not (
-                        norm[start:stop] == form[:1].upper() + form[1:]
-                        and _sentence_initial(norm, start)
-                    )
-                ):
+        done: set[tuple[int, int]] = set()
+        for end, (klen, nws) in self._automaton.iter(padded):
+            start = end - klen + 2  # first character of the word in ``padded``
+            for nw in nws:
+                if (start, nw) in done:
                     continue
-                if not (left or right):
-                    if feats == ("stem",):
-                        continue
-                    kind = "exact" if is_base else "inflected"
-                else:
-                    if not info.compounds:
-                        continue
-                    if short_or_foreign and not _hyphen_joined(low, start, stop, left, right):
-                        continue
-                    if right and not (stem_ok and _compound_rest_ok(low, stop, feats)):
-                        continue
-                    if left and not _compound_prefix_ok(low, start, info.base_key):
-                        continue
-                    kind = "compound"
-                k = (start, stop, index)
-                if k in seen:
+                done.add((start, nw))
+                stop = start
+                for _ in range(nw):
+                    stop = padded.find(" ", stop + 1)
+                    if stop < 0:
+                        break
+                if stop < 0:
                     continue
-                seen.add(k)
-                cands.append((start, stop, index, kind, feats))
-        return self._resolve(cands, text, offsets)
+                surface = padded[start:stop]
+                records = forms.get(surface)
+                if records:
+                    for rec in records:
+                        self._add(cands, norm, start - 1, stop - 1, rec, None)
+                elif compounds:
+                    for k in range(min(len(surface) - 1, max_stem), klen - 2, -1):
+                        records = stems.get(surface[:k])
+                        if records:
+                            for rec in records:
+                                self._add(cands, norm, start - 1, start - 1 + k, rec, surface[k:])
+        if compounds:
+            self._find_heads(view, norm, cands)
+        return self._resolve(list(cands.values()), text, offsets)
+
+    def _find_heads(self, view: str, norm: str, cands) -> None:
+        """Terms at the end of a longer word: handels|kriget, halvledar|exportrestriktionerna."""
+        forms = self._forms
+        for m in _LONG_WORD.finditer(view):
+            word, base = m.group(), m.start()
+            for i in range(2, len(word) - 1):
+                hyphen = word[i - 1] == "-"
+                if i < 3 and not hyphen:
+                    continue
+                records = forms.get(word[i:])
+                if records:
+                    for rec in records:
+                        self._add(cands, norm, base + i, base + len(word), rec, "", hyphen)
+
+    def _add(self, cands, norm, start, stop, rec, rest, hyphen_before=False) -> None:
+        """Keep a candidate if it passes the case, compound and boundary rules."""
+        index, form, feats, is_base = rec
+        key = (start, stop, index)
+        if key in cands:
+            return
+        info = self.terms[index]
+        if rest is None:
+            kind = "exact" if is_base else "inflected"
+        else:
+            if not info.compounds:
+                return
+            short = self.src != "sv" or len(info.base_key) < 4
+            if rest == "":  # head of a compound: three or more letters precede it
+                if short and not hyphen_before:
+                    return
+            elif not (rest[0] == "-" or (not short and _compound_rest_ok(rest, feats))):
+                return
+            kind = "compound"
+        if info.case_sensitive:
+            surface = norm[start:stop]
+            if surface != form and not (
+                surface == form[:1].upper() + form[1:] and _sentence_initial(norm, start)
+            ):
+                return
+        cands[key] = (start, stop, index, kind, feats)
 
     def _resolve(self, cands, text, offsets) -> list[Hit]:
         cands.sort(key=lambda c: (c[0], -c[1]))
@@ -255,39 +305,12 @@ class TermMatcher:
 _CACHE: dict[tuple, tuple[object, TermMatcher]] = {}
 
 
-def _continues_left(low: str, start: int) -> bool:
-    c = low[start - 1]
-    if c.isalnum():
-        return True
-    return c == "-" and start > 1 and low[start - 2].isalnum()
-
-
-def _continues_right(low: str, stop: int) -> bool:
-    c = low[stop]
-    if c.isalnum():
-        return True
-    return c in "-:" and stop + 1 < len(low) and low[stop + 1].isalnum()
-
-
-def _hyphen_joined(low: str, start: int, stop: int, left: bool, right: bool) -> bool:
-    """The term is joined to the rest of its word by hyphens only (AI-chip, e-bok)."""
-    return (not left or low[start - 1] == "-") and (not right or low[stop] == "-")
-
-
-def _word_after(low: str, stop: int) -> str:
-    end = stop
-    while end < len(low) and low[end].isalnum():
-        end += 1
-    return low[stop:end]
-
-
-def _compound_rest_ok(low: str, stop: int, feats: tuple[str, ...]) -> bool:
-    """Is what follows the term the rest of a compound (…s|regler), not an ending (chip|sen)?"""
-    if low[stop] in "-":
-        return True
-    if low[stop] == ":":
+def _compound_rest_ok(rest: str, feats: tuple[str, ...]) -> bool:
+    """Is ``rest`` the rest of a compound (…s|regler), not an ending or suffix (chip|sen)?"""
+    if rest[0] in ": ":
         return False
-    rest = _word_after(low, stop)
+    if "-" in rest:
+        rest = rest[: rest.index("-")]
     options = [rest]
     if rest[:1] == "s":
         options.append(rest[1:])
@@ -301,19 +324,6 @@ def _compound_rest_ok(low: str, stop: int, feats: tuple[str, ...]) -> bool:
         if len(opt) >= 5 or _is_word(opt):
             return True
     return False
-
-
-def _compound_prefix_ok(low: str, start: int, base_key: str) -> bool:
-    """Is what precedes the term the first part of a compound (export|restriktion)?"""
-    if low[start - 1] == "-":
-        return True
-    begin = start
-    while begin > 0 and low[begin - 1].isalnum():
-        begin -= 1
-    prefix = low[begin:start]
-    if len(prefix) < 3:
-        return False
-    return len(base_key) >= 4
 
 
 @lru_cache(maxsize=65536)

@@ -435,19 +435,30 @@ def _doubles_consonant(word: str) -> bool:
     return bool(re.fullmatch(r"[^aeiouyåäö]*[aeiouy][pbdgkt]", part))
 
 
-@lru_cache(maxsize=4096)
-def _known(word: str) -> tuple[bool, str]:
-    import simplemma
+@lru_cache(maxsize=1)
+def swedish_dictionary():
+    """simplemma's Swedish form -> lemma table (shared with simplemma; loaded once)."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
 
-    lower = word.lower()
-    return simplemma.is_known(lower, "sv"), simplemma.lemmatize(lower, "sv")
+    return DEFAULT_DICTIONARY_FACTORY.get_dictionary("sv")
+
+
+@lru_cache(maxsize=65536)
+def _known(word: str) -> tuple[bool, str | None]:
+    """(is the word in simplemma's dictionary, its lemma there)."""
+    lemma = swedish_dictionary().get(word.lower())
+    return lemma is not None, lemma
 
 
 def _choose_by_dictionary(word: str, candidates: list[tuple], default):
     """Pick the candidate whose form simplemma knows as a form of ``word`` (or of its head)."""
     low = word.lower()
-    heads = [low] + [low[i:] for i in range(1, len(low) - 2) if _known(low[i:])[0]]
-    for head in heads[:2]:
+    heads = [low]
+    for i in range(1, len(low) - 2):  # the longest known head of a compound: källkod -> kod
+        if _known(low[i:])[0]:
+            heads.append(low[i:])
+            break
+    for head in heads:
         offset = len(low) - len(head)
         scored = []
         for value, form in candidates:

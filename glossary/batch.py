@@ -10,6 +10,7 @@ others are still translated.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -599,13 +600,22 @@ def peak_rss_mb() -> float:
     return max(own, kids) / 1024
 
 
-def _worker(shard, translator, store_path, options, events) -> list[FileReport]:
+_EVENTS = None  # the progress queue of a worker process (set by its initializer)
+
+
+def _init_worker(events) -> None:
+    global _EVENTS
+    _EVENTS = events
+
+
+def _worker(shard, translator, store_path, options) -> list[FileReport]:
     from glossary.memory import TranslationMemory
 
     store = TranslationMemory.open(store_path)
 
     def notify(kind: str, size: int = 0, segments: int = 0, words: int = 0) -> None:
-        events.put((kind, size, segments, words))
+        if _EVENTS is not None:
+            _EVENTS.put((kind, size, segments, words))
 
     try:
         return _Runner(_translator_of(translator), store, options, notify).run(shard)
@@ -614,7 +624,11 @@ def _worker(shard, translator, store_path, options, events) -> list[FileReport]:
 
 
 def _run_parallel(pairs, translator, store_path, options, jobs, notify) -> list[FileReport]:
-    """Shard files over ``jobs`` processes (largest first, round robin); keep input order."""
+    """Shard files over ``jobs`` processes (largest first, round robin); keep input order.
+
+    Workers are spawned (not forked): a parent that already runs CTranslate2 or CUDA
+    threads cannot be forked safely.
+    """
     import multiprocessing as mp
     import queue as queue_mod
     from concurrent.futures import ProcessPoolExecutor
@@ -623,22 +637,25 @@ def _run_parallel(pairs, translator, store_path, options, jobs, notify) -> list[
     order = sorted(range(len(pairs)), key=lambda i: -_size(pairs[i][0]))
     shards = [[order[k] for k in range(w, len(order), jobs)] for w in range(jobs)]
     shards = [s for s in shards if s]
-    with ctx.Manager() as manager, ProcessPoolExecutor(len(shards), mp_context=ctx) as pool:
-        events = manager.Queue()
+    events = ctx.Queue()
+    pool = ProcessPoolExecutor(
+        len(shards), mp_context=ctx, initializer=_init_worker, initargs=(events,)
+    )
+    with pool:
         futures = [
-            pool.submit(_worker, [pairs[i] for i in s], translator, store_path, options, events)
+            pool.submit(_worker, [pairs[i] for i in s], translator, store_path, options)
             for s in shards
         ]
         while not all(f.done() for f in futures):
-            try:
-                kind, size, segments, words = events.get(timeout=0.2)
-                notify(kind, size, segments, words)
-            except queue_mod.Empty:
-                pass
-        while not events.empty():
-            notify(*events.get())
+            with contextlib.suppress(queue_mod.Empty):
+                notify(*events.get(timeout=0.2))
         results: list[FileReport | None] = [None] * len(pairs)
         for shard, future in zip(shards, futures, strict=True):
             for index, file_report in zip(shard, future.result(), strict=True):
                 results[index] = file_report
+    while True:
+        try:
+            notify(*events.get(timeout=0.05))
+        except queue_mod.Empty:
+            break
     return [r for r in results if r is not None]

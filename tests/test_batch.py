@@ -233,10 +233,15 @@ def test_plain_progress_lines(tmp_path, tm):
     assert "1/1 files" in text and "words/s" in text and "ETA" in text and "done" in text
 
 
-def test_parallel_jobs_give_the_same_output(tree, tmp_path):
-    one = batch.translate_paths([tree], tmp_path / "one", UpperTranslator(),
+def test_parallel_jobs_give_the_same_output(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("prose.txt", "talk.srt", "guide.md", "app.po", "report.docx"):
+        shutil.copy(FIXTURES / name, src / name)
+    one = batch.translate_paths([src], tmp_path / "one", UpperTranslator(),
                                 memory=tmp_path / "a.db")  # fmt: skip
-    two = batch.translate_paths([tree], tmp_path / "two", UpperTranslator, jobs=2,
+    # A translator class is a factory: each worker process builds its own.
+    two = batch.translate_paths([src], tmp_path / "two", UpperTranslator, jobs=2,
                                 memory=tmp_path / "b.db")  # fmt: skip
     assert [f.input for f in two.files] == [f.input for f in one.files]
     assert two.ok and _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
@@ -286,7 +291,7 @@ def test_kill_9_then_rerun_retranslates_nothing_finished(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     sentences = []
-    for f in range(20):
+    for f in range(12):
         lines = [f"Mening {n} i fil {f} här." for n in range(3)]
         sentences += lines
         (src / f"doc{f:02}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -295,13 +300,13 @@ def test_kill_9_then_rerun_retranslates_nothing_finished(tmp_path):
     env = dict(os.environ, ORDBRO_TEST_LOG=str(tmp_path / "run1.log"), ORDBRO_TEST_DELAY="0.05")
     proc = subprocess.Popen(args, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
-    while len(_recorded(db)) < 12 and time.monotonic() < deadline and proc.poll() is None:
+    while len(_recorded(db)) < 9 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
     finished = _recorded(db)
-    assert 12 <= len(finished) < len(sentences)  # killed in the middle
+    assert 9 <= len(finished) < len(sentences)  # killed in the middle
 
     env["ORDBRO_TEST_LOG"] = str(tmp_path / "run2.log")
     rerun = subprocess.run(args, cwd=ROOT, env=env, timeout=120)
@@ -309,7 +314,7 @@ def test_kill_9_then_rerun_retranslates_nothing_finished(tmp_path):
     second = set((tmp_path / "run2.log").read_text("utf-8").splitlines())
     assert not second & finished  # nothing finished before the kill was translated again
     assert second | finished == set(sentences)
-    for f in range(20):
+    for f in range(12):
         text = (out / f"doc{f:02}.txt").read_text("utf-8")
         assert text == (src / f"doc{f:02}.txt").read_text("utf-8").upper()
     assert not list(out.rglob("*.part"))

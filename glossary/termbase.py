@@ -539,7 +539,9 @@ class Termbase:
             entry_id = cur.lastrowid
             for position, term in enumerate(entry.terms):
                 self._insert_term(entry_id, term, position, _manual(term.forms))
-            self._index(entry_id, entry)
+            self.conn.execute(
+                "INSERT INTO entries_fts (rowid, body) VALUES (?, ?)", (entry_id, _fts_body(entry))
+            )
         return entry_id
 
     def add_entries(self, entries: Iterable[Entry]) -> int:

@@ -82,11 +82,17 @@ class Dialect:
     header: str  # martifHeader or tbxHeader
 
 
+_LOCAL: dict[str, str] = {}
+
+
 def local(tag: object) -> str:
     """An element's name without its namespace ('' for comments and PIs)."""
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1]
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1]
+    return name
 
 
 def normalise_lang(code: str | None) -> str:
@@ -111,16 +117,43 @@ def _prolog_check(path: Path) -> None:
         )
 
 
+def _root_name(path: Path) -> str | None:
+    """The local name of the document's root element (None for a document without one)."""
+    from lxml import etree
+
+    parser = etree.iterparse(
+        str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        for _event, elem in parser:
+            return local(elem.tag)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: not well-formed XML: {exc.msg or exc}") from None
+    return None
+
+
 def iter_concepts(path: Path, dialects: dict[str, Dialect]) -> Iterator[tuple[Dialect, object]]:
     """Stream (dialect, concept element) pairs; each element is freed after use."""
     from lxml import etree
 
     _prolog_check(path)
-    dialect: Dialect | None = None
+    root = _root_name(path)
+    if root is None:
+        raise InputError(f"{path}: no XML root element (empty or not XML)")
+    dialect = dialects.get(root)
+    if dialect is None:
+        raise InputError(
+            f"{path}: not a TBX file (root element <{root}>, expected "
+            f"{' or '.join(f'<{n}>' for n in dialects)})"
+        )
+    tags = [dialect.entry] + (
+        [f"{{{dialect.namespace}}}{dialect.entry}"] if dialect.namespace else []
+    )
     try:
         context = etree.iterparse(
             str(path),
-            events=("start", "end"),
+            events=("end",),
+            tag=tags,
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -129,35 +162,23 @@ def iter_concepts(path: Path, dialects: dict[str, Dialect]) -> Iterator[tuple[Di
             remove_comments=True,
             remove_pis=True,
         )
-        for event, elem in context:
-            name = local(elem.tag)
-            if dialect is None:
-                if event != "start":
-                    continue
-                dialect = dialects.get(name)
-                if dialect is None:
-                    raise InputError(
-                        f"{path}: not a TBX file (root element <{name}>, expected "
-                        f"{' or '.join(f'<{n}>' for n in dialects)})"
-                    )
-                continue
-            if event == "end" and name == dialect.entry:
-                yield dialect, elem
-                elem.clear()
+        for _event, elem in context:
+            yield dialect, elem
+            elem.clear(keep_tail=False)
+            parent = elem.getparent()
+            if parent is not None:
                 while elem.getprevious() is not None:
-                    del elem.getparent()[0]
-            elif isinstance(elem, etree._Entity):  # pragma: no cover - refused in the prolog
-                raise InputError(f"{path}: entity references are not allowed")
+                    del parent[0]
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: not well-formed XML: {exc.msg or exc}") from None
-    if dialect is None:
-        raise InputError(f"{path}: no XML root element (empty or not XML)")
 
 
 # ----------------------------------------------------------------------------- reading
 
 
 def _text(elem) -> str:
+    if len(elem) == 0:
+        return " ".join((elem.text or "").split())
     return " ".join("".join(elem.itertext()).split())
 
 

@@ -143,7 +143,9 @@ def plan_outputs(
 ) -> list[tuple[Path, Path]]:
     """(input file, output file) pairs. Folders are walked recursively (hidden entries and
     the output folder skipped) and mirrored under ``out_dir``; a file given alone goes to
-    ``out_dir/NAME`` or, without ``out_dir``, next to itself as ``STEM.<tgt>.EXT``."""
+    ``out_dir/PATH`` (its relative path; just its name when absolute) or, without
+    ``out_dir``, next to itself as ``STEM.<tgt>.EXT``. Two inputs writing to one output
+    raise InputError."""
     pairs: list[tuple[Path, Path]] = []
     out_resolved = out_dir.resolve() if out_dir else None
     for given in inputs:
@@ -154,10 +156,21 @@ def plan_outputs(
             for path in _walk(given, out_resolved):
                 pairs.append((path, out_dir / path.relative_to(given)))
         elif given.exists():
-            target = out_dir / given.name if out_dir else _beside(given, tgt_lang)
+            if out_dir is None:
+                target = _beside(given, tgt_lang)
+            elif given.is_absolute() or ".." in given.parts:
+                target = out_dir / given.name
+            else:
+                target = out_dir / given  # a relative path is mirrored, as for plain text
             pairs.append((given, target))
         else:
             raise InputError(f"{given}: no such file or folder")
+    seen: dict[Path, Path] = {}
+    for src, out in pairs:
+        key = out.resolve()
+        if key in seen and seen[key] != src.resolve():
+            raise InputError(f"{src} and {seen[key]} would both be written to {out}")
+        seen[key] = src.resolve()
     return pairs
 
 
@@ -537,8 +550,8 @@ def translate_paths(
     pairs = plan_outputs([Path(p) for p in inputs], Path(out_dir) if out_dir else None,
                          tgt_lang or "en")  # fmt: skip
     instance = translator if _is_translator(translator) else None
-    src = src_lang or getattr(instance, "from_code", None) or "sv"
-    tgt = tgt_lang or getattr(instance, "to_code", None) or "en"
+    src = src_lang or _language(instance, "from_code") or "sv"
+    tgt = tgt_lang or _language(instance, "to_code") or "en"
     options = {
         "format": format,
         "overwrite_existing": overwrite_existing,
@@ -584,6 +597,13 @@ def translate_paths(
     if report_path:
         report.write_json(Path(report_path))
     return report
+
+
+def _language(translator: Any, attr: str) -> str | None:
+    """The translator's language code, or its wrapped engine's (enforcement wraps one)."""
+    return getattr(translator, attr, None) or getattr(
+        getattr(translator, "engine", None), attr, None
+    )
 
 
 def _size(path: Path) -> int:

@@ -348,3 +348,17 @@ def test_out_dir_inside_the_input_folder_is_not_walked(tmp_path, tm):
     report = batch.translate_paths([src], src / "en", UpperTranslator(), memory=tm)
     assert [Path(f.input).name for f in report.files] == ["a.txt"]
     assert (src / "en" / "a.txt").read_text("utf-8") == "HEJ.\n"
+
+
+def test_relative_file_paths_are_mirrored_and_clashes_refused(tmp_path, tm, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Hej.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Då.\n", encoding="utf-8")
+    batch.translate_paths([Path("docs/a.txt"), Path("a.txt")], Path("en"), UpperTranslator(),
+                          memory=tm)  # fmt: skip
+    assert (tmp_path / "en" / "docs" / "a.txt").read_text("utf-8") == "HEJ.\n"
+    assert (tmp_path / "en" / "a.txt").read_text("utf-8") == "DÅ.\n"
+    with pytest.raises(InputError, match="would both be written"):
+        batch.translate_paths([tmp_path / "docs", tmp_path / "a.txt"], tmp_path / "out",
+                              UpperTranslator(), memory=tm)  # fmt: skip

@@ -1,28 +1,28 @@
 """Import speed and memory of the termbase: a generated 100,000-entry TBX v3 file.
 
-Run: python benchmarks/termbase.py [--entries 100000]
+Run: python benchmarks/termbase.py [--entries 100000] [--tracemalloc]
 
 Imports a baseline of a tenth of the entries and then the full file, each into a
-fresh termbase in one transaction, and prints time, entries per second, Python
-peak memory (tracemalloc) and the process's peak RSS, with the full/baseline
-ratios: time should grow about linearly and memory should stay flat (streaming).
+fresh termbase in one transaction and in a fresh process, and prints wall and CPU
+time, entries per second and the importing process's peak RSS (ru_maxrss, and
+its growth during the import), with the full/baseline ratios: time should grow
+about linearly and memory should stay flat, because the TBX is streamed.
+``--tracemalloc`` adds the Python heap peak (slower).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from glossary.termbase import Termbase  # noqa: E402
-from glossary.termio.merge import import_file  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 NOUNS = ["skiva", "krets", "modell", "fabrik", "kontroll", "investering", "nod", "chip"]
 GENDER = {"chip": "neuter", "nod": "common"}
@@ -62,50 +62,77 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_import(tbx: Path, db: Path, trace: bool) -> tuple[float, float, int]:
-    """Import ``tbx`` into a fresh ``db``; returns (seconds, Python peak MiB, entries)."""
-    gc.collect()
+def import_once(tbx: Path, db: Path, trace: bool) -> dict:
+    """Import ``tbx`` into a fresh ``db`` in this process and measure it."""
+    import tracemalloc
+
+    from glossary.termbase import Termbase
+    from glossary.termio.merge import import_file
+
+    warm = db.with_name(f"warm-{db.name}")  # load lazy modules and dictionaries first
+    write_tbx(warm.with_suffix(".tbx"), 50)
+    with Termbase.open(warm) as tb:
+        import_file(tb, warm.with_suffix(".tbx"))
+    rss_before = rss_mib()
     if trace:
         tracemalloc.start()
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     with Termbase.open(db) as tb:
         summary = import_file(tb, tbx)
-    seconds = time.perf_counter() - start
-    peak = 0.0
+    result = {
+        "entries": summary.added,
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "rss_before": rss_before,
+        "rss_peak": rss_mib(),
+        "db_mib": db.stat().st_size / 2**20,
+    }
     if trace:
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-    return seconds, peak, summary.added
+        result["py_peak"] = tracemalloc.get_traced_memory()[1] / 2**20
+    return result
+
+
+def measure(tbx: Path, db: Path, trace: bool) -> dict:
+    """Run :func:`import_once` in a fresh Python process."""
+    args = [sys.executable, __file__, "--import-only", str(tbx), str(db)]
+    out = subprocess.run(
+        args + (["--tracemalloc"] if trace else []), capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--tracemalloc", action="store_true", help="Also measure the Python heap.")
+    parser.add_argument("--import-only", nargs=2, metavar=("TBX", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.import_only:
+        print(json.dumps(import_once(*map(Path, args.import_only), args.tracemalloc)))
+        return
     base_n = max(args.entries // 10, 1)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        small, big = work / "small.tbx", work / "big.tbx"
-        write_tbx(small, base_n)
-        write_tbx(big, args.entries)
-        size = big.stat().st_size / 2**20
-        print(f"generated {args.entries} concepts ({size:.1f} MiB TBX v3)")
-        run_import(small, work / "warm.db", trace=False)  # load lazy modules first
         rows = []
-        for label, tbx, n in (("baseline", small, base_n), ("full", big, args.entries)):
-            seconds, _, added = run_import(tbx, work / f"{label}.db", trace=False)
-            assert added == n
-            _, peak, _ = run_import(tbx, work / f"{label}-traced.db", trace=True)
-            db_mib = (work / f"{label}.db").stat().st_size / 2**20
-            rows.append((label, n, seconds, peak))
+        for label, n in (("baseline", base_n), ("full", args.entries)):
+            tbx = work / f"{label}.tbx"
+            write_tbx(tbx, n)
+            r = measure(tbx, work / f"{label}.db", args.tracemalloc)
+            assert r["entries"] == n, r
+            rows.append(r)
+            heap = f", Python heap peak {r['py_peak']:.1f} MiB" if "py_peak" in r else ""
             print(
-                f"{label:>8}: {n:>7} entries in {seconds:7.2f} s ({n / seconds:8.0f} entries/s), "
-                f"Python peak {peak:6.1f} MiB, db {db_mib:6.1f} MiB"
+                f"{label:>8}: {n:>7} entries ({tbx.stat().st_size / 2**20:.1f} MiB TBX) in "
+                f"{r['wall']:7.1f} s wall, {r['cpu']:6.1f} s CPU ({n / r['cpu']:6.0f} entries/CPU-s); "
+                f"peak RSS {r['rss_peak']:.0f} MiB (+{r['rss_peak'] - r['rss_before']:.0f} MiB "
+                f"during import){heap}; db {r['db_mib']:.1f} MiB"
             )
-        (_, n0, t0, p0), (_, n1, t1, p1) = rows
+        b, f = rows
+        grow_b = max(b["rss_peak"] - b["rss_before"], 0.1)
         print(
-            f"ratios full/baseline: entries x{n1 / n0:.0f}, time x{t1 / t0:.2f}, "
-            f"Python peak memory x{p1 / p0:.2f}; process peak RSS {rss_mib():.0f} MiB"
+            f"ratios full/baseline: entries x{f['entries'] / b['entries']:.0f}, "
+            f"CPU time x{f['cpu'] / b['cpu']:.2f}, wall x{f['wall'] / b['wall']:.2f}, "
+            f"RSS growth x{(f['rss_peak'] - f['rss_before']) / grow_b:.2f}"
         )
 
 

@@ -69,18 +69,21 @@ class _Concept:
 class _Context:
     matcher: Matcher | None
     concepts: dict[int, _Concept]
-    forbidden_re: re.Pattern[str] | None
-    forbidden_owner: dict[str, list[tuple[int, str]]]
     src: str
     tgt: str
     hits: dict[int, list[Hit]] = field(default_factory=dict)
 
-    def source_hits(self, segment: int, source: str) -> list[Hit]:
+    def all_hits(self, segment: int, source: str) -> list[Hit]:
+        """Every term hit in the source, covered and compound ones included."""
         if self.matcher is None:
             return []
         if segment not in self.hits:
-            self.hits[segment] = [h for h in self.matcher.find(source) if not h.covered]
+            self.hits[segment] = self.matcher.find(source)
         return self.hits[segment]
+
+    def source_hits(self, segment: int, source: str) -> list[Hit]:
+        """The term hits that count: those no longer hit spans."""
+        return [h for h in self.all_hits(segment, source) if not h.covered]
 
 
 # --------------------------------------------------------------------------- English forms
@@ -169,32 +172,48 @@ def _check_terms(ctx: _Context, seg: int, source: str, target: str) -> Iterable[
 
 
 def _check_forbidden(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
-    if ctx.forbidden_re is None or not target:
-        return
-    reported: set[tuple[int, str]] = set()
-    for m in ctx.forbidden_re.finditer(target):
-        for entry_id, term in ctx.forbidden_owner.get(_fold(m.group(0)), []):
-            if (entry_id, term) in reported:
-                continue
-            if _inside_approved(ctx, seg, source, target, m.span(), entry_id):
-                continue
-            reported.add((entry_id, term))
-            concept = ctx.concepts[entry_id]
-            use = f"; use {concept.approved[0][0]!r}" if concept.approved else ""
-            yield Finding(
-                seg,
-                "forbidden-term",
-                f"forbidden rendering {m.group(0)!r}{use}",
-                None,
-                m.span(),
-            )
+    """Forbidden renderings of the concepts found in the source, as written in the termbase.
+
+    Only concepts recognised in the source are checked: "crisps" is forbidden for *chip*,
+    not in a sentence about *chipsen*. A forbidden term is matched with its own spelling
+    (``chip-war`` is not ``chip war``) and, where it differs from an approved term only in
+    case (``NVidia``), case-sensitively.
+    """
+    reported: set[tuple[int, int]] = set()
+    for entry_id in dict.fromkeys(h.entry_id for h in ctx.all_hits(seg, source)):
+        concept = ctx.concepts.get(entry_id)
+        if concept is None or not concept.forbidden:
+            continue
+        approved = {text.lower() for text, _, _ in concept.approved}
+        for text, cs, pos in concept.forbidden:
+            pattern = _forbidden_pattern(text, pos, cs or text.lower() in approved)
+            for m in pattern.finditer(target):
+                if m.span() in reported or _inside_approved(ctx, seg, source, target, m.span()):
+                    continue
+                reported.add(m.span())
+                use = f"; use {concept.approved[0][0]!r}" if concept.approved else ""
+                yield Finding(
+                    seg,
+                    "forbidden-term",
+                    f"forbidden rendering {m.group(0)!r}{use}",
+                    None,
+                    m.span(),
+                )
+
+
+@lru_cache(maxsize=4096)
+def _forbidden_pattern(term: str, pos: str | None, case_sensitive: bool) -> re.Pattern[str]:
+    forms = sorted(_variants(term, pos), key=len, reverse=True)
+    body = "|".join(map(re.escape, forms))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w-])(?:{body})(?:['’]s?)?(?![\w-])", flags)
 
 
 def _inside_approved(
-    ctx: _Context, seg: int, source: str, target: str, span: tuple[int, int], entry_id: int
+    ctx: _Context, seg: int, source: str, target: str, span: tuple[int, int]
 ) -> bool:
-    """True when a forbidden match lies inside an approved term (e.g. "wafer" in "silicon wafer")."""
-    ids = {entry_id} | {h.entry_id for h in ctx.source_hits(seg, source)}
+    """True when a forbidden match lies inside an approved term (e.g. "duty" in "customs duty")."""
+    ids = {h.entry_id for h in ctx.all_hits(seg, source)}
     for eid in ids:
         for text, cs, pos in ctx.concepts.get(eid, _Concept()).approved:
             for m in _term_pattern(text, cs, pos).finditer(target):
@@ -311,28 +330,6 @@ def _concepts(entries: Iterable[Entry], tgt: str) -> dict[int, _Concept]:
     return out
 
 
-def _fold(text: str) -> str:
-    """Lower case, with any run of spaces or hyphens as one space ("Half-conductor" ~ "half conductor")."""
-    return " ".join(_SEP.split(text.lower())).strip()
-
-
-def _forbidden_index(
-    concepts: dict[int, _Concept],
-) -> tuple[re.Pattern[str] | None, dict[str, list[tuple[int, str]]]]:
-    """One regex for every forbidden rendering in every form, and who owns each form."""
-    owner: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for entry_id, concept in concepts.items():
-        for text, _, pos in concept.forbidden:
-            for form in _variants(text, pos):
-                for suffix in ("", "'s", "’s", "'", "’"):
-                    owner[_fold(form + suffix)].append((entry_id, text))
-    if not owner:
-        return None, {}
-    forms = sorted(owner, key=len, reverse=True)
-    body = "|".join(_SEP.pattern.join(map(re.escape, f.split())) for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), dict(owner)
-
-
 def _entries_of(matcher: Any) -> list[Entry] | None:
     for name in ("entries", "_entries"):
         value = getattr(matcher, name, None)
@@ -367,8 +364,7 @@ def check_pairs(
     if entry_list is None and matcher is not None:
         entry_list = _entries_of(matcher)
     concepts = _concepts(entry_list or [], tgt)
-    forbidden_re, owner = _forbidden_index(concepts)
-    ctx = _Context(matcher, concepts, forbidden_re, owner, src, tgt)
+    ctx = _Context(matcher, concepts, src, tgt)
     findings: list[Finding] = []
     for i, (source, target) in enumerate(pairs, 1):
         if not source.strip() and not target.strip():

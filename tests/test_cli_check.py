@@ -70,7 +70,7 @@ def test_human_output_groups_findings_by_check(planted_files, terms_db, capsys):
     ]
     assert "src: [Chipkriget] påverkar hela branschen." in out
     assert "tgt: Profit rose by [21] percent." in out
-    assert out.rstrip().endswith("of 86 segments.")
+    assert out.rstrip().endswith("of 88 segments.")
 
 
 def test_clean_pair_exits_zero(tmp_path, terms_db, capsys):

@@ -202,3 +202,23 @@ def test_numbers_that_differ(source, target, pair):
         mismatch.target.text if mismatch.target else None,
     )
     assert got == pair
+
+
+def test_forbidden_spellings_are_matched_as_written_and_only_for_source_concepts():
+    entries = [
+        _entry(1, "chipkrig", "chip war", pos="noun", gender="neuter", forbidden=["chip-war"]),
+        _entry(2, "Nvidia", "Nvidia", pos="properNoun", dnt=True, case_sensitive=True),
+        _entry(3, "chip", "chip", pos="noun", gender="neuter", forbidden=["crisps"]),
+    ]
+    entries[1].terms.append(Term(None, 2, "en", "NVidia", status="forbidden"))
+    pairs = [
+        ("Chipkriget fortsätter.", "The chip war continues."),
+        ("Chipkriget fortsätter.", "The chip-war continues."),
+        ("Nvidia växer.", "Nvidia grows."),
+        ("Nvidia växer.", "NVidia grows."),
+        ("Chipsen var gamla.", "The crisps were old."),
+        ("Ett chip och chips.", "A chip and crisps."),
+    ]
+    got = {(f.segment, f.check) for f in check_pairs(pairs, entries=entries)}
+    forbidden = sorted(seg for seg, check in got if check == "forbidden-term")
+    assert forbidden == [2, 4, 6]

@@ -432,8 +432,8 @@ class Termbase:
     ) -> list[Entry]:
         """Entries whose terms, notes or definitions match ``query`` (the last word as a prefix).
 
-        Words inside compounds are found too ("krig" finds "chipkrig") after the
-        full-text matches. ``status`` keeps entries with at least one term of that status.
+        Words inside compounds are found too ("krig" finds "chipkrig", for queries of
+        three or more characters) after the full-text matches. ``status`` keeps entries with at least one term of that status.
         """
         filters, args = [], []
         if glossary is not None:
@@ -463,7 +463,7 @@ class Termbase:
             except sqlite3.OperationalError as exc:
                 raise InputError(f"cannot search for {query!r}: {exc}") from exc
         needle = term_key(query)
-        if needle and len(ids) < limit:
+        if len(needle) >= 3 and len(ids) < limit:
             seen = set(ids)
             escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             for (entry_id,) in self.conn.execute(

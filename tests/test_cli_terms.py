@@ -187,3 +187,23 @@ def test_group_lists_find_only_when_its_module_exists(monkeypatch):
     assert {"add", "edit", "remove", "list", "search", "import", "export", "build"} <= set(
         terms_cli.terms.list_commands(ctx)
     )
+
+
+def test_terms_commands_do_not_load_lxml_until_a_tbx_file_is_touched(tmp_path):
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom glossary.cli import cli\n"
+        "for args in (['terms', '--help'], ['terms', 'list', '--terms', sys.argv[1]]):\n"
+        "    try:\n        cli.main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n        pass\n"
+        "print('lxml' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -13,6 +13,7 @@ about linearly and memory should stay flat, because the TBX is streamed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import subprocess
@@ -58,8 +59,34 @@ def write_tbx(path: Path, count: int) -> None:
 
 
 def rss_mib() -> float:
-    """Peak resident set size of this process so far (MiB; Linux reports KiB)."""
+    """Peak resident set size since the last :func:`reset_peak_rss` (MiB).
+
+    Linux's VmHWM can be reset; elsewhere this is ru_maxrss (peak since start).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mib() -> float:
+    """Resident set size now (MiB), or the peak where /proc is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return rss_mib()
+
+
+def reset_peak_rss() -> None:
+    """Start a new peak-RSS window (Linux: write 5 to /proc/self/clear_refs)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 def import_once(tbx: Path, db: Path, trace: bool) -> dict:
@@ -73,7 +100,11 @@ def import_once(tbx: Path, db: Path, trace: bool) -> dict:
     write_tbx(warm.with_suffix(".tbx"), 50)
     with Termbase.open(warm) as tb:
         import_file(tb, warm.with_suffix(".tbx"))
-    rss_before = rss_mib()
+    import gc
+
+    gc.collect()
+    reset_peak_rss()
+    rss_before = current_rss_mib()
     if trace:
         tracemalloc.start()
     wall, cpu = time.perf_counter(), time.process_time()

@@ -96,7 +96,11 @@ class _Job:
     target: str = ""
     score: float | None = None
     prefix: list[str] | None = None
+    tail_words: int = 0  # words after the last spliced term in the replace candidate
+    limit: int = 0  # max decoding length of the continuation
     fallback: str = ""
+    hyp: list[str] = field(default_factory=list)  # the chosen hypothesis' tokens
+    attention: Any = None
 
 
 def forbidden_renderings(entries: Iterable[Entry], lang: str = "en") -> dict[int, list[str]]:
@@ -146,6 +150,7 @@ class GlossaryTranslator:
         src_entries = (
             list(entries) if entries is not None else list(getattr(matcher, "entries", []) or [])
         )
+        self._renderings: dict[str, str] = {}  # term text -> the model's translation of it
         self._pos = _pos_lookup(src_entries, getattr(matcher, "tgt", "en"))
 
     @classmethod
@@ -262,29 +267,29 @@ class GlossaryTranslator:
         for job in jobs:
             job.tokens = engine.tokenize(job.masked)
 
-        alone: list[str] = []
-        if settings.repair != "none" and settings.align in ("rendering", "both"):
-            alone = sorted(
-                {
-                    r.hit.text
-                    for job in jobs
-                    for r in job.requirements
-                    if not r.hit.dnt and r.placeholder is None
-                }
-            )
-        batch = [job.tokens for job in jobs] + [engine.tokenize(t) for t in alone]
         suppress = self._suppressions(jobs) if settings.suppress else []
         options = self._options(num_hypotheses=settings.num_hypotheses)
         results = self._translate(
-            batch, suppress, return_scores=True, return_attention=True, **options
+            [job.tokens for job in jobs],
+            suppress,
+            return_scores=True,
+            return_attention=True,
+            **options,
         )
-        renderings = {
-            text: engine.detokenize(results[len(jobs) + i].hypotheses[0])
-            for i, text in enumerate(alone)
-        }
-
-        for job, result in zip(jobs, results[: len(jobs)], strict=True):
-            self._choose(job, result, renderings)
+        broken = [
+            job for job, result in zip(jobs, results, strict=True) if self._choose(job, result)
+        ]
+        if broken and settings.align in ("rendering", "both"):
+            self._render(
+                {
+                    r.hit.text
+                    for job in broken
+                    for r in job.requirements
+                    if r.status == "failed" and not r.hit.dnt and r.placeholder is None
+                }
+            )
+        for job in broken:
+            self._repair(job, job.hyp, job.attention)
 
         pending = [job for job in jobs if job.prefix is not None]
         if pending:
@@ -292,7 +297,7 @@ class GlossaryTranslator:
                 [job.tokens for job in pending],
                 suppress,
                 target_prefix=[job.prefix for job in pending],
-                max_decoding_length=max(len(j.prefix) + 2 * len(j.tokens) + 10 for j in pending),
+                max_decoding_length=max(job.limit for job in pending),
                 return_scores=True,
                 **self._options(num_hypotheses=1, beam_size=settings.continuation_beam),
             )
@@ -345,7 +350,8 @@ class GlossaryTranslator:
             r.forbidden is not None and contains(text, r.forbidden) for r in job.requirements
         )
 
-    def _choose(self, job: _Job, result: Any, renderings: dict[str, str]) -> None:
+    def _choose(self, job: _Job, result: Any) -> bool:
+        """Pick the hypothesis with most terms; True when it still needs repair."""
         engine, settings = self.engine, self.settings
         hyps = [list(h) for h in result.hypotheses]
         scores = list(getattr(result, "scores", None) or [0.0] * len(hyps))
@@ -386,14 +392,26 @@ class GlossaryTranslator:
             else:
                 req.status, req.method = "applied", "rerank"
         if coverage(job.target) == total and not self._forbidden_in(job, job.target):
-            return
-        if settings.repair == "none":
-            return
-        self._repair(job, hyps[best], attention[best], renderings)
+            return False
+        job.hyp, job.attention = hyps[best], attention[best]
+        return settings.repair != "none"
 
-    def _repair(
-        self, job: _Job, tokens: list[str], attention: Any, renderings: dict[str, str]
-    ) -> None:
+    def _render(self, texts: set[str]) -> None:
+        """The model's own translation of each term text alone (cached; short greedy decode)."""
+        todo = sorted(t for t in texts if t not in self._renderings)
+        if not todo:
+            return
+        batch = [self.engine.tokenize(t) for t in todo]
+        results = self.engine.translate_tokens(
+            batch,
+            beam_size=1,
+            num_hypotheses=1,
+            max_decoding_length=max(3 * len(b) + 4 for b in batch),
+        )
+        for text, result in zip(todo, results, strict=True):
+            self._renderings[text] = self.engine.detokenize(result.hypotheses[0])
+
+    def _repair(self, job: _Job, tokens: list[str], attention: Any) -> None:
         engine, settings = self.engine, self.settings
         groups = word_groups(tokens)
         words = [engine.detokenize(tokens[a:b]) for a, b in groups]
@@ -404,7 +422,7 @@ class GlossaryTranslator:
         for req in job.requirements:
             if req.status != "failed":
                 continue
-            span, how = self._locate(job, req, words, groups, attention, renderings)
+            span, how = self._locate(job, req, words, groups, attention)
             if span is None:
                 continue
             a, b = span
@@ -433,6 +451,9 @@ class GlossaryTranslator:
         if settings.repair == "prefix" and groups:
             prefix_text = " ".join(words[:last_end])
             job.prefix = engine.tokenize(prefix_text)  # the engine adds the package's own prefix
+            tail = words[last_end:]
+            job.tail_words = len(tail)
+            job.limit = len(job.prefix) + int(1.5 * len(engine.tokenize(" ".join(tail)))) + 8
 
     def _locate(
         self,
@@ -441,15 +462,15 @@ class GlossaryTranslator:
         words: list[str],
         groups: list[tuple[int, int]],
         attention: Any,
-        renderings: dict[str, str],
     ) -> tuple[tuple[int, int] | None, str]:
         settings = self.settings
         if req.placeholder is not None:
             span = _placeholder_span(words, req.placeholder)
             if span is not None:
                 return span, "placeholder"
-        if settings.align in ("rendering", "both") and req.hit.text in renderings:
-            span = rendering_span(words, renderings[req.hit.text])
+        rendering = self._renderings.get(req.hit.text)
+        if settings.align in ("rendering", "both") and rendering:
+            span = rendering_span(words, rendering)
             if span is not None:
                 return span, "replace"
         src = source_span(self.engine.tokenize, job.masked, req.src_start, req.src_end)
@@ -467,6 +488,9 @@ class GlossaryTranslator:
 
     def _finish_prefix(self, job: _Job, result: Any) -> None:
         text = self.engine.detokenize(result.hypotheses[0])
+        added = len(text.split()) - len(self.engine.detokenize(job.prefix).split())
+        if added > 1.5 * job.tail_words + 4:
+            return  # the model ran on (a repetition loop): keep the spliced translation
         needs = self._needs(job)
         if sum(satisfied(text, needs).values()) == sum(
             n.count for n in needs

@@ -16,6 +16,7 @@ import json
 import shutil
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -65,6 +66,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="stop after this many steps of the --steps schedule (reproduces a time-limited run)",
     )
+    p.add_argument(
+        "--stage2-steps",
+        type=int,
+        default=0,
+        help="then train this many more steps with a fresh optimizer and --stage2-lr",
+    )
+    p.add_argument("--stage2-lr", type=float, default=5e-4)
+    p.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="skip stage 1: take its weights from a finished run's hf-stage1/ (with stage1.json)",
+    )
     p.add_argument("--checkpoint", type=Path, default=None, help="periodic .argosmodel export")
     p.add_argument("--checkpoint-minutes", type=float, default=10.0)
     return p.parse_args(argv)
@@ -79,11 +93,30 @@ def _rebuild_args(argv: list[str] | None) -> list[str]:
             skip = False
             continue
         name = a.split("=")[0]
-        if name in ("--checkpoint", "--checkpoint-minutes", "--max-minutes", "--work"):
+        if name in (
+            "--checkpoint",
+            "--checkpoint-minutes",
+            "--max-minutes",
+            "--work",
+            "--init-from",
+        ):
             skip = "=" not in a
             continue
         out.append(a)
     return out
+
+
+def _load_stage1(model, hf_dir: Path, pad_id: int) -> dict:
+    """Load stage-1 weights saved by an earlier run (``hf-stage1/`` and ``stage1.json``)."""
+    from transformers import MarianMTModel
+
+    earlier = MarianMTModel.from_pretrained(hf_dir)
+    if earlier.config.vocab_size != pad_id + 1:
+        raise SystemExit(f"{hf_dir}: vocabulary size differs from this run's")
+    model.load_state_dict(earlier.state_dict())
+    model.eval()
+    _log(f"stage 1 weights from {hf_dir}")
+    return json.loads((hf_dir.parent / "stage1.json").read_text())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,18 +179,36 @@ def main(argv: list[str] | None = None) -> int:
         hyp = evaluate.translate(pkg, dev_src, beam_size=1)
         _log(f"checkpoint step {step}: {dest} dev(200, greedy) {evaluate.score(hyp, dev_ref)}")
 
-    info = train(
-        model,
-        pairs,
-        recipe,
-        pad_id,
-        on_checkpoint=checkpoint if args.checkpoint else None,
-        checkpoint_minutes=args.checkpoint_minutes,
-        max_minutes=args.max_minutes,
-        stop_step=args.stop_step,
-        log=_log,
-    )
+    if args.init_from:
+        info = _load_stage1(model, args.init_from, pad_id)
+    else:
+        info = train(
+            model,
+            pairs,
+            recipe,
+            pad_id,
+            on_checkpoint=checkpoint if args.checkpoint else None,
+            checkpoint_minutes=args.checkpoint_minutes,
+            max_minutes=args.max_minutes,
+            stop_step=args.stop_step,
+            log=_log,
+        )
     _log(f"trained: {info}")
+    if args.stage2_steps:
+        model.save_pretrained(run_dir / "hf-stage1")
+        (run_dir / "stage1.json").write_text(json.dumps(info))
+        stage2 = replace(recipe, steps=args.stage2_steps, lr=args.stage2_lr, warmup=50)
+        info2 = train(model, pairs, stage2, pad_id, log=_log)
+        _log(f"stage 2: {info2}")
+        info = {
+            "steps": info["steps"] + info2["steps"],
+            "epochs": info["epochs"] + info2["epochs"],
+            "final_loss": info2["final_loss"],
+            "minutes": round(info["minutes"] + info2["minutes"], 1),
+            "stopped_early": info["stopped_early"] or info2["stopped_early"],
+            "stage1": info,
+            "stage2": info2 | {"lr": args.stage2_lr},
+        }
     model.save_pretrained(run_dir / "hf")
 
     pkg_dir = run_dir / "pkg"
@@ -181,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     (run_dir / "software.hyp").write_text("\n".join(soft_hyp) + "\n", encoding="utf-8")
 
     rebuild = _rebuild_args(argv)
-    if info["stopped_early"] and args.stop_step is None:
-        rebuild += ["--stop-step", str(info["steps"])]
+    stage1 = info.get("stage1", info)
+    if stage1["stopped_early"] and args.stop_step is None:
+        rebuild += ["--stop-step", str(stage1["steps"])]
     command = "python tools/build_starter_model.py " + " ".join(rebuild)
     report = {
         "package": folder,

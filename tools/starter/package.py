@@ -87,6 +87,7 @@ def write_package(
             zf.write(sp_model, f"{folder}/sentencepiece.model")
             for path in sorted(ct2_dir.iterdir()):
                 zf.write(path, f"{folder}/model/{path.name}")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     finally:
         if os.path.exists(tmp):

@@ -52,6 +52,14 @@ def render_readme(report: dict, examples: list[tuple[str, str]]) -> str:
         f"of {recipe['vocab_size']} pieces. Trained {training['steps']} steps "
         f"({training['epochs']} epochs, batches of about {recipe['batch_tokens']} tokens) in "
         f"{training['minutes']} minutes on 2 CPU threads, seed {recipe['seed']}.",
+    ]
+    if "stage2" in training:
+        first, second = training["stage1"], training["stage2"]
+        lines.append(
+            f"Stage 1: {first['steps']} steps, peak learning rate {recipe['lr']}, cosine decay; "
+            f"stage 2: {second['steps']} more steps from a fresh optimizer, peak {second['lr']}."
+        )
+    lines += [
         "",
         "## Scores",
         "",

@@ -33,6 +33,7 @@ TM_ENV = "ORDBRO_TM"
 ORIGINS = ("machine", "imported", "human")  # lowest to highest rank
 # Fuzzy search reads at most about this many index postings (plus the 3 rarest words').
 POSTINGS_BUDGET = 2_000
+MAX_QUERY_WORDS = 6
 _RANK_SQL = "CASE origin WHEN 'human' THEN 3 WHEN 'imported' THEN 2 ELSE 1 END"
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -132,6 +133,9 @@ class TranslationMemory:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._lock = threading.RLock()
+        # Document frequency of words seen in fuzzy queries (a hint, so it may be stale).
+        self._df: dict[str, int] = {}
+        self._df_size = 0
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> TranslationMemory:
@@ -394,19 +398,31 @@ class TranslationMemory:
 
         A similar segment shares most of the query's words, so it almost surely holds one
         of its rarer ones; words found in a large share of the memory ("och", "the") only
-        slow the search down. At least the three rarest known words are always kept.
+        slow the search down. The three rarest known words are always kept, then rarer
+        ones up to :data:`MAX_QUERY_WORDS` words or :data:`POSTINGS_BUDGET` postings.
         """
-        terms = sorted(words)[:200]
-        marks = ",".join("?" * len(terms))
-        known = dict(
-            self.conn.execute(
-                f"SELECT term, doc FROM segments_fts_vocab WHERE term IN ({marks})", terms
-            ).fetchall()
-        )
+        size = self.conn.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0]
+        if size > self._df_size * 1.1 + 100:
+            self._df.clear()  # frequencies drift as the memory grows; re-read them
+            self._df_size = size
+        missing = sorted(w for w in words if w not in self._df)[:200]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            found = dict(
+                self.conn.execute(
+                    f"SELECT term, doc FROM segments_fts_vocab WHERE term IN ({marks})", missing
+                ).fetchall()
+            )
+            if len(self._df) > 50_000:
+                self._df.clear()
+            self._df.update({w: found.get(w, 0) for w in missing})
+        known = {w: self._df[w] for w in words if self._df.get(w)}
         ranked = sorted(known, key=lambda w: (known[w], w))
         chosen, postings = [], 0
         for word in ranked:
-            if len(chosen) >= 3 and postings + known[word] > POSTINGS_BUDGET:
+            if len(chosen) >= 3 and (
+                postings + known[word] > POSTINGS_BUDGET or len(chosen) >= MAX_QUERY_WORDS
+            ):
                 break
             chosen.append(word)
             postings += known[word]

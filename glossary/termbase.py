@@ -209,11 +209,12 @@ def entry_to_dict(entry: Entry) -> dict:
 class Termbase:
     """A termbase file: open it, read and change entries, search, close."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
         import sqlite_utils
 
         self.path = path
         self.conn = conn
+        self.readonly = readonly
         self.db = sqlite_utils.Database(conn)
 
     # ---- opening
@@ -223,8 +224,12 @@ class Termbase:
         """Open (creating or migrating as needed) the termbase at ``path``.
 
         ``None`` means :func:`resolve_termbase_path` (``$ORDBRO_TERMS`` or the user's copy).
+        The shipped ``terms.db`` itself is opened read-only.
         """
         resolved = resolve_termbase_path(None) if path is None else Path(path).expanduser()
+        shipped = shipped_termbase()
+        if shipped is not None and resolved.exists() and resolved.samefile(shipped):
+            return cls._open_readonly(resolved)
         if resolved.is_dir():
             raise TermbaseError(f"{resolved}: is a directory, not a termbase file")
         if resolved.exists() and resolved.stat().st_size > 0:
@@ -254,6 +259,19 @@ class Termbase:
         except BaseException:
             conn.close()
             raise
+        return tb
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Termbase:
+        try:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+            tb = cls(path, conn, readonly=True)
+            if tb.schema_version() != SCHEMA_VERSION:
+                raise TermbaseError(f"{path}: out of date; rebuild it with `ordbro terms build`")
+        except sqlite3.Error as exc:
+            raise TermbaseError(f"{path}: cannot read the shipped termbase: {exc}") from exc
         return tb
 
     def _migrate(self) -> None:
@@ -307,6 +325,11 @@ class Termbase:
 
         Nested use joins the outer transaction. Any exception rolls everything back.
         """
+        if self.readonly:
+            raise TermbaseError(
+                f"{self.path}: the shipped termbase is read-only; change your own copy "
+                f"(the default) or pass --terms PATH"
+            )
         if self.conn.in_transaction:
             yield
             return

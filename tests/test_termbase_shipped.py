@@ -134,3 +134,20 @@ def test_swedish_nouns_have_gender(sources):
         if t.lang == "sv" and t.pos == "noun" and t.status == "preferred" and not t.gender
     ]
     assert missing == []
+
+
+def test_the_shipped_file_itself_is_opened_read_only():
+    import hashlib
+
+    from glossary.errors import TermbaseError
+    from glossary.termtypes import Entry, Term
+
+    before = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    with Termbase.open(SHIPPED) as tb:
+        assert tb.readonly and tb.count() >= 400
+        with pytest.raises(TermbaseError, match="read-only"):
+            tb.add_entry(
+                Entry(None, terms=[Term(None, None, "sv", "x"), Term(None, None, "en", "y")])
+            )
+    assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == before
+    assert not SHIPPED.with_name("terms.db-wal").exists()

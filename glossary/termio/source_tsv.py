@@ -158,6 +158,9 @@ def build_termbase(source_dir: Path, output: Path) -> int:
         conn.execute("VACUUM")
         conn.close()
         os.replace(tmp, output)
+        for stale in (f"{output}-wal", f"{output}-shm"):  # journal files of the old file
+            if os.path.exists(stale):
+                os.unlink(stale)
     finally:
         for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
             if os.path.exists(leftover):

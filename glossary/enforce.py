@@ -441,7 +441,8 @@ class GlossaryTranslator:
         for a, b, req in sorted(placed, key=lambda p: (p[0], order[id(p[2])]), reverse=True):
             before = len(words)
             lookback = 3 if _preposed_article(job.masked, req.src_start) else 1
-            words, end = splice(words, a, b, req.form, req.article, lookback)
+            plural = "pl" in req.hit.features
+            words, end = splice(words, a, b, req.form, req.article, lookback, plural)
             if last_end < 0:
                 last_end = end
             else:

@@ -99,7 +99,13 @@ def _an(next_word: str) -> str:
 
 
 def splice(
-    words: list[str], start: int, end: int, form: str, article: bool, lookback: int = 1
+    words: list[str],
+    start: int,
+    end: int,
+    form: str,
+    article: bool,
+    lookback: int = 1,
+    plural: bool = False,
 ) -> tuple[list[str], int]:
     """Replace ``words[start:end]`` (the model's rendering, maybe empty) with ``form``.
 
@@ -107,7 +113,8 @@ def splice(
     determiners of the replaced span and punctuation at its edges are kept; "a"/"an" before
     the term is made to agree; the sentence's first word keeps its capital. ``lookback``
     words before the term are searched for a determiner (more than one when the Swedish
-    had a preposed article: *de mest avancerade halvledarna*). Returns the new word list
+    had a preposed article: *de mest avancerade halvledarna*). A plural term drops an "a"
+    or "an" right before it. Returns the new word list
     and the index just after the inserted term.
     """
     old = words[start:end]
@@ -128,7 +135,14 @@ def splice(
         new = new[1:]
     elif article and previous not in DETERMINERS and (not new or new[0].lower() != "the"):
         new = ["the", *new]
-    if before and split_punct(before[-1])[1].lower() in ("a", "an") and new:
+    singular_article = [
+        i
+        for i in (-1, -2)
+        if len(before) >= -i and split_punct(before[i])[1].lower() in ("a", "an")
+    ]
+    if plural and singular_article and not split_punct(before[singular_article[0]])[0]:
+        del before[singular_article[0]]  # "a (new) export controls" -> "(new) export controls"
+    elif before and split_punct(before[-1])[1].lower() in ("a", "an") and new:
         pre, core, post = split_punct(before[-1])
         fixed = _an(new[0])
         before[-1] = pre + (fixed.capitalize() if core[:1].isupper() else fixed) + post

@@ -87,6 +87,13 @@ def test_splice_fits_the_term_into_the_sentence(words, span, form, article, expe
     assert form.removeprefix("the ").split()[-1] in out[end - 1]
 
 
+def test_splice_drops_a_singular_article_before_a_plural_term():
+    out, _ = splice(
+        ["rules", "in", "a", "new", "document."], 4, 5, "export controls", False, plural=True
+    )
+    assert " ".join(out) == "rules in new export controls."
+
+
 # ---------------------------------------------------------------- tiny copy model
 
 

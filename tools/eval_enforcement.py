@@ -114,9 +114,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(STARTER), help="package path or code")
     parser.add_argument("--grid", action="store_true", help="run every enforcement variant")
+    parser.add_argument(
+        "--variants", help="comma-separated numbers of grid variants to run (see --list)"
+    )
+    parser.add_argument("--list", action="store_true", help="list the grid variants")
     parser.add_argument("--placeholders", action="store_true", help="probe placeholder forms")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
+    if args.list:
+        for number, name in enumerate(VARIANTS):
+            print(number, name)
+        return 0
 
     from glossary.engine import Engine
 
@@ -141,6 +149,9 @@ def main() -> int:
         f" {plain_seconds:.2f} s"
     )
     variants = dict(VARIANTS) if args.grid else {}
+    if args.variants:
+        names = list(VARIANTS)
+        variants = {names[int(n)]: VARIANTS[names[int(n)]] for n in args.variants.split(",")}
     variants["DEFAULT " + repr(EnforceSettings())] = EnforceSettings()
     for name, settings in variants.items():
         figures = evaluate(

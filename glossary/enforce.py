@@ -64,6 +64,7 @@ class EnforceSettings:
     repair: str = "prefix"
     align: str = "both"
     continuation_beam: int = 1
+    prefix_for: str = "all"  # "all" repaired sentences, or only "insertions" (term was dropped)
     suppress: bool = True
     placeholders: bool = False
     placeholder: str = "X{n}X"
@@ -449,7 +450,8 @@ class GlossaryTranslator:
                 last_end += len(words) - before
             req.status = "applied"
         job.target = job.fallback = " ".join(words)
-        if settings.repair == "prefix" and groups:
+        inserted = any(a == b for a, b, _ in placed)
+        if settings.repair == "prefix" and groups and (inserted or settings.prefix_for == "all"):
             prefix_text = " ".join(words[:last_end])
             job.prefix = engine.tokenize(prefix_text)  # the engine adds the package's own prefix
             tail = words[last_end:]

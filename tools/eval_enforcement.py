@@ -49,6 +49,9 @@ VARIANTS: dict[str, EnforceSettings] = {
     "rerank + replace + placeholders": EnforceSettings(repair="replace", placeholders=True),
     "rerank + prefix + placeholders": EnforceSettings(repair="prefix", placeholders=True),
     "rerank + prefix, no suppression": EnforceSettings(repair="prefix", suppress=False),
+    "rerank + replace, prefix for insertions only": EnforceSettings(
+        repair="prefix", prefix_for="insertions"
+    ),
 }
 PLACEHOLDER_FORMS = ["X{n}X", "ZQ{n}", "{n}00", "<{n}>", "[{n}]", "Acme{n}", "Nvidia"]
 

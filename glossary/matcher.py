@@ -18,7 +18,6 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from glossary.morphology import generate_forms
@@ -48,17 +47,24 @@ _WORD_BREAK = re.compile(
 _LONG_WORD = re.compile(r"[^ ]{7,}|[^ ]*-[^ ]+")
 
 
-@dataclass(frozen=True)
 class _TermInfo:
-    source: str
-    target: str | None
-    entry_id: int
-    term_id: int
-    status: str
-    dnt: bool
-    case_sensitive: bool
-    base_key: str
-    compounds: bool  # nouns and names form compounds; verbs and adjectives do not
+    """What a hit reports about its term (a plain slotted class: built 100,000 times)."""
+
+    __slots__ = (
+        "source", "target", "entry_id", "term_id", "status", "dnt", "case_sensitive",
+        "base_key", "compounds",
+    )  # fmt: skip
+
+    def __init__(self, term: Term, entry: Entry, target: str | None, base_key: str, compounds):
+        self.source = term.text
+        self.target = target
+        self.entry_id = entry.id if entry.id is not None else -1
+        self.term_id = term.id if term.id is not None else -1
+        self.status = term.status
+        self.dnt = term.dnt
+        self.case_sensitive = term.case_sensitive
+        self.base_key = base_key
+        self.compounds = compounds  # nouns and names form compounds; verbs do not
 
 
 # A record: (term index, form text as stored, features, is the base form)
@@ -79,7 +85,23 @@ def word_view(text: str) -> str:
 
 
 def _key(text: str) -> str:
+    """The lookup key of a form: its word view with single spaces."""
+    low = text.lower()
+    if len(low) == len(text) and low.replace(" ", "").isalnum() and "  " not in low:
+        return low.strip()  # the common case: letters, digits and single spaces
     return " ".join(word_view(" ".join(text.split())).split())
+
+
+def _approved(entry: Entry, lang: str) -> Term | None:
+    """``entry.preferred(lang)`` without sorting: the first preferred, else admitted term."""
+    admitted = None
+    for t in entry.terms:
+        if t.lang == lang:
+            if t.status == "preferred":
+                return t
+            if admitted is None and t.status == "admitted":
+                admitted = t
+    return admitted
 
 
 class TermMatcher:
@@ -100,7 +122,7 @@ class TermMatcher:
         self._stems: dict[str, list[_Record]] = {}
         prefixes: dict[str, set[int]] = {}
         for entry in entries:
-            target_term = entry.preferred(tgt)
+            target_term = _approved(entry, tgt)
             for term in entry.terms:
                 if term.lang == src:
                     self._add_term(entry, term, target_term, prefixes)
@@ -120,27 +142,33 @@ class TermMatcher:
         forms = term.forms or generate_forms(term)
         index = len(self.terms)
         info = _TermInfo(
-            source=term.text,
-            target=target.text if target else (term.text if term.dnt else None),
-            entry_id=entry.id if entry.id is not None else -1,
-            term_id=term.id if term.id is not None else -1,
-            status=term.status,
-            dnt=term.dnt,
-            case_sensitive=term.case_sensitive,
-            base_key=base_key,
-            compounds=self.include_compounds and term.pos in (None, "noun", "properNoun"),
+            term,
+            entry,
+            target.text if target else (term.text if term.dnt else None),
+            base_key,
+            self.include_compounds and term.pos in (None, "noun", "properNoun"),
         )
         self.terms.append(info)
         width = max(3, len(base_key) - 2)
-        base_feats = next((f.features for f in forms if _key(f.text) == base_key), ())
+        keyed = [(_key(f.text), f.text, f.features) for f in forms]
+        base_feats = next((feats for key, _, feats in keyed if key == base_key), ())
         seen: set[str] = set()
-        for text, feats in [(base, base_feats)] + [(f.text, f.features) for f in forms]:
-            key = _key(text)
+        table = self._forms
+        for key, text, feats in [(base_key, base, base_feats), *keyed]:
             if not key or key in seen:
                 continue
             seen.add(key)
-            self._forms.setdefault(key, []).append((index, text, feats, key == base_key))
-            prefixes.setdefault(" " + key[:width], set()).add(key.count(" ") + 1)
+            record = (index, text, feats, key == base_key)
+            if key in table:
+                table[key].append(record)
+            else:
+                table[key] = [record]
+            prefix = " " + key[:width]
+            nw = key.count(" ") + 1
+            if prefix in prefixes:
+                prefixes[prefix].add(nw)
+            else:
+                prefixes[prefix] = {nw}
         if info.compounds:
             self._stems.setdefault(base_key, []).append((index, base, base_feats, True))
             # kiselskiva -> kiselskiv(tillverkning), halvledare -> halvledar(industrin)
@@ -203,17 +231,19 @@ class TermMatcher:
 
     def _find_heads(self, view: str, norm: str, cands) -> None:
         """Terms at the end of a longer word: handels|kriget, halvledar|exportrestriktionerna."""
-        forms = self._forms
+        get = self._forms.get
         for m in _LONG_WORD.finditer(view):
             word, base = m.group(), m.start()
-            for i in range(2, len(word) - 1):
-                hyphen = word[i - 1] == "-"
-                if i < 3 and not hyphen:
+            n = len(word)
+            hyphens = {i + 1 for i, c in enumerate(word) if c == "-"} if "-" in word else ()
+            for i in range(2, n - 1):
+                # short parts are compound parts only after a hyphen
+                if (i < 3 or n - i < 4) and i not in hyphens:
                     continue
-                records = forms.get(word[i:])
+                records = get(word[i:])
                 if records:
                     for rec in records:
-                        self._add(cands, norm, base + i, base + len(word), rec, "", hyphen)
+                        self._add(cands, norm, base + i, base + n, rec, "", i in hyphens)
 
     def _add(self, cands, norm, start, stop, rec, rest, hyphen_before=False) -> None:
         """Keep a candidate if it passes the case, compound and boundary rules."""

@@ -45,14 +45,18 @@ def training_lines(count: int = 400, seed: int = 7) -> list[str]:
 
 
 def train_sentencepiece(
-    out_dir: Path, vocab_size: int = 500, extra_symbols: list[str] | None = None
+    out_dir: Path,
+    vocab_size: int = 500,
+    extra_symbols: list[str] | None = None,
+    extra_text: list[str] | None = None,
 ) -> Path:
     """Train a small SentencePiece model with byte fallback (every character round-trips)."""
     import sentencepiece as spm
 
     out_dir.mkdir(parents=True, exist_ok=True)
     corpus = out_dir / "corpus.txt"
-    corpus.write_text("\n".join(training_lines()) + "\n", encoding="utf-8")
+    lines = training_lines() + list(extra_text or [])
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     prefix = out_dir / "sentencepiece"
     spm.SentencePieceTrainer.train(
         input=str(corpus),
@@ -104,18 +108,23 @@ def build_copy_model(
     max_positions: int = 1100,
     seed: int = 3,
     noise_scale: float = 0.0,
+    layers: int = 1,
+    width: tuple[int, int] = (64, 128),
+    ffn: int = 8,
 ) -> Path:
     """Write a CTranslate2 copy model (see module docstring) for ``vocabulary`` to ``out_dir``.
 
     ``noise_scale`` > 0 adds Gaussian noise to the cross-attention and output weights, which
     makes an imperfect copier whose outputs depend on the real numerics (for batching tests).
+    ``layers``, ``width`` (token dims, position dims) and ``ffn`` set the size: extra layers
+    carry tiny random weights, so they cost real compute but leave the copy intact (the
+    benchmark uses a transformer-base-sized copy model).
     """
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    tok_dims, pos_dims = 64, 128
+    tok_dims, pos_dims = width
     d = tok_dims + pos_dims
-    ffn = 8
     vocab = len(vocabulary)
 
     def noise(*shape):  # tiny, so nothing is an exact zero matrix (int8 scales stay finite)
@@ -130,7 +139,7 @@ def build_copy_model(
     tok_proj = np.zeros((d, d), np.float32)
     tok_proj[:tok_dims, :tok_dims] = np.eye(tok_dims)
 
-    spec = _specs().TransformerSpec.from_config(1, 1)
+    spec = _specs().TransformerSpec.from_config(layers, 1)
     spec.config.add_source_eos = True
 
     def layer_norm(ln):
@@ -148,6 +157,11 @@ def build_copy_model(
         linear(block.linear_0, noise(ffn, d))
         linear(block.linear_1, noise(d, ffn))
 
+    def quiet_attention(block, fused: int):
+        layer_norm(block.layer_norm)
+        for number, lin in enumerate(block.linear):
+            linear(lin, noise(fused * d if number == 0 else d, d))
+
     for part in (spec.encoder, spec.decoder):
         part.scale_embeddings = False
         part.position_encodings.encodings = positions
@@ -155,23 +169,24 @@ def build_copy_model(
     spec.encoder.embeddings[0].weight = tokens
     spec.decoder.embeddings.weight = tokens.copy()
 
-    enc = spec.encoder.layer[0]
-    layer_norm(enc.self_attention.layer_norm)
-    linear(enc.self_attention.linear[0], noise(3 * d, d))
-    linear(enc.self_attention.linear[1], noise(d, d))
-    quiet_ffn(enc.ffn)
-
-    dec = spec.decoder.layer[0]
-    layer_norm(dec.self_attention.layer_norm)
-    linear(dec.self_attention.linear[0], noise(3 * d, d))
-    linear(dec.self_attention.linear[1], noise(d, d))
-    cross = dec.attention
-    layer_norm(cross.layer_norm)
-    linear(cross.linear[0], 10.0 * pos_proj, noisy=True)  # queries: decoder position
-    kv = np.concatenate([pos_proj, tok_proj])  # keys: source position, values: source token
-    linear(cross.linear[1], kv, noisy=True)
-    linear(cross.linear[2], 2.0 * tok_proj, noisy=True)
-    quiet_ffn(dec.ffn)
+    for enc in spec.encoder.layer:
+        quiet_attention(enc.self_attention, 3)
+        quiet_ffn(enc.ffn)
+    for number, dec in enumerate(spec.decoder.layer):
+        quiet_attention(dec.self_attention, 3)
+        quiet_ffn(dec.ffn)
+        cross = dec.attention
+        if number:
+            layer_norm(cross.layer_norm)
+            linear(cross.linear[0], noise(d, d))
+            linear(cross.linear[1], noise(2 * d, d))
+            linear(cross.linear[2], noise(d, d))
+            continue
+        layer_norm(cross.layer_norm)
+        linear(cross.linear[0], 10.0 * pos_proj, noisy=True)  # queries: decoder position
+        kv = np.concatenate([pos_proj, tok_proj])  # keys: source position, values: source token
+        linear(cross.linear[1], kv, noisy=True)
+        linear(cross.linear[2], 2.0 * tok_proj, noisy=True)
     linear(spec.decoder.projection, 3.0 * tokens, noisy=True)
 
     spec.register_source_vocabulary(vocabulary)
@@ -183,6 +198,13 @@ def build_copy_model(
     return out_dir
 
 
+# Larger copy models for benchmarks: layers, (token dims, position dims), ffn, vocabulary.
+SIZES = {
+    "small": (3, (128, 128), 1024, 8000),
+    "base": (6, (256, 256), 2048, 32000),  # transformer-base, like the Argos sv<->en models
+}
+
+
 def build_package(
     out_file: Path,
     from_code: str = "sv",
@@ -191,6 +213,8 @@ def build_package(
     target_prefix: str = "",
     work_dir: Path | None = None,
     noise_scale: float = 0.0,
+    size: str = "tiny",
+    extra_text: list[str] | None = None,
 ) -> Path:
     """Build a genuine ``.argosmodel`` zip (one top folder, metadata.json, model/, tokenizer)."""
     import sentencepiece as spm
@@ -199,10 +223,26 @@ def build_package(
     work = Path(work_dir) if work_dir else out_file.parent / f".{out_file.stem}.build"
     folder_name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     root = work / folder_name
-    sp_model = train_sentencepiece(root, extra_symbols=[target_prefix] if target_prefix else None)
+    sp_model = train_sentencepiece(
+        root,
+        vocab_size=500 if size == "tiny" else 1000,
+        extra_symbols=[target_prefix] if target_prefix else None,
+        extra_text=extra_text,
+    )
     processor = spm.SentencePieceProcessor(model_file=str(sp_model))
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    build_copy_model(vocabulary, root / "model", noise_scale=noise_scale)
+    if size == "base":  # transformer-base: 6+6 layers, d512, ffn 2048, 32k vocabulary
+        vocabulary += [f"<unused{i}>" for i in range(32000 - len(vocabulary))]
+        build_copy_model(
+            vocabulary,
+            root / "model",
+            noise_scale=noise_scale,
+            layers=6,
+            width=(256, 256),
+            ffn=2048,
+        )
+    else:
+        build_copy_model(vocabulary, root / "model", noise_scale=noise_scale)
     metadata = {
         "package_version": version,
         "argos_version": "1.5",

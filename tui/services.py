@@ -67,6 +67,9 @@ class Services:
         self._engine: Any = None
         self._matcher: Any = None
         self._matcher_version: int = -1
+        self._translator: Any = None
+        self._entries: list[Entry] = []
+        self._translator_key: tuple[int, int] = (0, 0)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -140,7 +143,9 @@ class Services:
             if self._matcher is None or self._matcher_version != version:
                 from glossary.matcher import TermMatcher
 
-                self._matcher = TermMatcher.from_termbase(tb)
+                s = self.settings
+                self._entries = list(tb.entries())
+                self._matcher = TermMatcher(self._entries, src=s.from_code, tgt=s.to_code)
                 self._matcher_version = version
             return self._matcher
 
@@ -235,13 +240,23 @@ class Services:
             return self._engine
 
     def translator(self) -> Any:
-        """The engine wrapped with glossary enforcement, when the termbase and enforcer exist."""
+        """The engine wrapped with glossary enforcement (rebuilt when the termbase changes)."""
         engine = self.engine()
-        try:
-            from glossary.enforce import GlossaryTranslator
-        except ImportError:
-            return engine
-        return GlossaryTranslator(engine, self.matcher())
+        matcher = self.matcher()
+        with self._lock:
+            key = (id(engine), id(matcher))
+            if self._translator is None or self._translator_key != key:
+                from glossary.enforce import GlossaryTranslator, forbidden_renderings
+
+                entries = self._entries
+                self._translator = GlossaryTranslator(
+                    engine,
+                    matcher,
+                    forbidden=forbidden_renderings(entries, self.settings.to_code),
+                    entries=entries,
+                )
+                self._translator_key = key
+            return self._translator
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         """Machine-translate whole segments (each may hold several sentences)."""
@@ -286,7 +301,10 @@ class Services:
         from glossary.qa import check_pairs
 
         s = self.settings
-        findings = check_pairs(list(pairs), self.matcher(), src=s.from_code, tgt=s.to_code)
+        matcher = self.matcher()
+        findings = check_pairs(
+            list(pairs), matcher, src=s.from_code, tgt=s.to_code, entries=self._entries
+        )
         return [{**f.to_dict(), "segment": f.segment - 1} for f in findings]
 
     # -- models ----------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def overhead(args) -> None:
         src = Path(tmp) / "src"
         t0 = time.perf_counter()
         make_folder(src, args.files)
-        print(f"generated {args.files} files in {time.perf_counter() - t0:.1f} s")
+        print(f"generated {args.files} files in {time.perf_counter() - t0:.1f} s", flush=True)
         translator = load_translator(args)
         sources = []
         for path in sorted(src.rglob("*")):

@@ -248,6 +248,7 @@ class _Runner:
         self.tgt = options["tgt_lang"]
         self.queue: dict[str, list[tuple[_Job, int]]] = {}
         self.queued_words = 0
+        self.saved = 0
 
     def run(self, pairs: list[tuple[Path, Path]]) -> list[FileReport]:
         """Translate ``pairs``; files are read ahead and written behind in two threads, so
@@ -413,8 +414,21 @@ class _Runner:
             return
         finally:
             job.doc = None
+            self._collect_garbage(report.format)
         report.seconds = round(job.busy + job.own + time.monotonic() - saving, 3)
         self.notify("file", size=job.size)
+
+    def _collect_garbage(self, name: str | None) -> None:
+        """Free the cyclic garbage of finished documents now.
+
+        python-docx packages are reference cycles around large lxml trees (C memory that
+        the collector does not see), so without this, memory grew by ~2.5 MB per .docx.
+        """
+        self.saved += 1
+        if name == "docx" or self.saved % 50 == 0:
+            import gc
+
+            gc.collect()
 
     def _stream_text(self, src: Path, out: Path, report: FileReport, size: int) -> None:
         """Translate a large plain-text file window by window, in bounded memory."""

@@ -117,9 +117,15 @@ def splice(
     or "an" right before it. Returns the new word list
     and the index just after the inserted term.
     """
+    words = list(words)
+    start, end = min(start, len(words)), min(end, len(words))
     old = words[start:end]
     lead = split_punct(old[0])[0] if old else ""
     trail = split_punct(old[-1])[2] if old else ""
+    if not old and start == len(words) and words:  # at the very end: before the full stop
+        pre, core, post = split_punct(words[-1])
+        if core and post:
+            words[-1], trail = pre + core, post
     kept: list[str] = []
     while old and split_punct(old[0])[1].lower() in DETERMINERS and len(old) > 1:
         kept.append(old.pop(0))

@@ -49,6 +49,7 @@ VARIANTS: dict[str, EnforceSettings] = {
     "rerank + replace + placeholders": EnforceSettings(repair="replace", placeholders=True),
     "rerank + prefix + placeholders": EnforceSettings(repair="prefix", placeholders=True),
     "rerank + prefix, no suppression": EnforceSettings(repair="prefix", suppress=False),
+    "rerank + prefix (term-alone align)": EnforceSettings(repair="prefix", align="rendering"),
     "rerank + replace, prefix for insertions only": EnforceSettings(
         repair="prefix", prefix_for="insertions"
     ),

@@ -261,8 +261,14 @@ class TermMatcher:
             if rest == "":  # head of a compound: three or more letters precede it
                 if short and not hyphen_before:
                     return
-            elif not (rest[0] == "-" or (not short and _compound_rest_ok(rest, feats))):
-                return
+            elif rest[0] != "-":
+                if short:
+                    return
+                # A linking -s only where the term's own genitive has it (not chip|s: crisps).
+                genitive = self._forms.get(_key(norm[start:stop]) + "s", ())
+                s_link = any(r[0] == index for r in genitive)
+                if not _compound_rest_ok(rest, feats, s_link):
+                    return
             kind = "compound"
         if info.case_sensitive:
             surface = norm[start:stop]
@@ -335,7 +341,7 @@ class TermMatcher:
 _CACHE: dict[tuple, tuple[object, TermMatcher]] = {}
 
 
-def _compound_rest_ok(rest: str, feats: tuple[str, ...]) -> bool:
+def _compound_rest_ok(rest: str, feats: tuple[str, ...], s_link: bool) -> bool:
     """Is ``rest`` the rest of a compound (…s|regler), not an ending or suffix (chip|sen)?"""
     if rest[0] in ": ":
         return False
@@ -343,7 +349,10 @@ def _compound_rest_ok(rest: str, feats: tuple[str, ...]) -> bool:
         rest = rest[: rest.index("-")]
     options = [rest]
     if rest[:1] == "s":
-        options.append(rest[1:])
+        if s_link:
+            options.append(rest[1:])
+        elif _is_word(rest[1:]):
+            return False  # chip|s|fabriken: "chips" is another word (crisps)
     if feats == ("stem",) and rest[:1] in "eou":
         options.append(rest[1:])
     for opt in options:
@@ -358,9 +367,10 @@ def _compound_rest_ok(rest: str, feats: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_word(word: str) -> bool:
-    import simplemma
+    """Does simplemma's Swedish dictionary know ``word``?"""
+    from glossary.morphology import swedish_dictionary
 
-    return simplemma.is_known(word, "sv")
+    return bool(word) and word in swedish_dictionary()
 
 
 def _sentence_initial(text: str, start: int) -> bool:

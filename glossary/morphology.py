@@ -244,7 +244,8 @@ def noun_forms(word: str, gender: str | None, hint: str | None = None):
     pairs += [(f, ("indef", "pl")) for f in pl]
     pairs += [(f, ("def", "pl")) for f in def_pl]
     genitives = [(_genitive(f), (*feats, "gen")) for f, feats in pairs]
-    if _doubles_consonant(word):  # "chips" is the English plural (or crisps), not chip's
+    loan = gender == "neuter" and _doubles_consonant(word)
+    if loan or is_other_word(word + "s", word):  # "chips" means crisps, not chip's
         genitives = [g for g in genitives if g[0] != word + "s"]
     return pairs + genitives
 
@@ -448,6 +449,12 @@ def _known(word: str) -> tuple[bool, str | None]:
     """(is the word in simplemma's dictionary, its lemma there)."""
     lemma = swedish_dictionary().get(word.lower())
     return lemma is not None, lemma
+
+
+def is_other_word(text: str, lemma: str) -> bool:
+    """True when simplemma knows ``text`` as a form of a word other than ``lemma`` (chips)."""
+    known, found = _known(text)
+    return known and found != lemma.lower()
 
 
 def _choose_by_dictionary(word: str, candidates: list[tuple], default):

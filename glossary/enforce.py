@@ -67,7 +67,7 @@ class EnforceSettings:
     prefix_for: str = "all"  # "all" repaired sentences, or only "insertions" (term was dropped)
     suppress: bool = True
     placeholders: bool = False
-    placeholder: str = "X{n}X"
+    placeholder: str = "[{n}]"  # copied intact most often by the starter model (see report)
     enforce_compounds: bool = False
 
 
@@ -556,17 +556,17 @@ def _forbidden_variants(renderings: list[str]) -> set[str]:
 
 
 def _placeholder_span(words: list[str], placeholder: str) -> tuple[int, int] | None:
-    """The word holding ``placeholder`` intact, or the closest one (a mangled copy)."""
+    """The word holding ``placeholder`` intact, or a mangled copy of it (fuzzy match)."""
     from rapidfuzz import fuzz
 
+    wanted = re.sub(r"\W", "", placeholder)
     best, where = 0.0, None
     for i, word in enumerate(words):
-        core = re.sub(r"[^\w]", "", word)
         if placeholder in word:
             return i, i + 1
-        score = fuzz.ratio(core, placeholder)
+        score = fuzz.ratio(re.sub(r"\W", "", word), wanted)
         if score > best:
             best, where = score, i
-    if where is not None and best >= 60:
+    if where is not None and len(wanted) >= 3 and best >= 70:
         return where, where + 1
     return None

@@ -54,7 +54,17 @@ VARIANTS: dict[str, EnforceSettings] = {
         repair="prefix", prefix_for="insertions"
     ),
 }
-PLACEHOLDER_FORMS = ["X{n}X", "ZQ{n}", "{n}00", "<{n}>", "[{n}]", "Acme{n}", "Nvidia"]
+PLACEHOLDER_FORMS = [
+    "X{n}X",
+    "ZQ{n}",
+    "{n}00",
+    "<{n}>",
+    "[{n}]",
+    "({n})",
+    "#{n}",
+    "Acme{n}",
+    "Nvidia",
+]
 
 
 def evaluate(engine, entries, rows, samples, settings, plain, show=False) -> dict:

@@ -18,7 +18,6 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 from glossary.morphology import generate_forms
 from glossary.termtypes import Entry, Hit, Term
@@ -120,16 +119,18 @@ class TermMatcher:
         self.terms: list[_TermInfo] = []
         self._forms: dict[str, list[_Record]] = {}
         self._stems: dict[str, list[_Record]] = {}
+        self._stem_lengths: dict[str, set[int]] = {}  # prefix key -> lengths of its stems
         prefixes: dict[str, set[int]] = {}
         for entry in entries:
             target_term = _approved(entry, tgt)
             for term in entry.terms:
                 if term.lang == src:
                     self._add_term(entry, term, target_term, prefixes)
-        self._max_stem = max(map(len, self._stems), default=0)
         self._automaton = ahocorasick.Automaton()
         for key, nws in prefixes.items():
-            self._automaton.add_word(key, (len(key), tuple(sorted(nws, reverse=True))))
+            lens = tuple(sorted(self._stem_lengths.get(key, ()), reverse=True))
+            self._automaton.add_word(key, (len(key), tuple(sorted(nws, reverse=True)), lens))
+        del self._stem_lengths
         self.size = len(self._forms)
         if prefixes:
             self._automaton.make_automaton()
@@ -170,11 +171,14 @@ class TermMatcher:
             else:
                 prefixes[prefix] = {nw}
         if info.compounds:
+            lengths = self._stem_lengths.setdefault(" " + base_key[:width], set())
             self._stems.setdefault(base_key, []).append((index, base, base_feats, True))
+            lengths.add(len(base_key))
             # kiselskiva -> kiselskiv(tillverkning), halvledare -> halvledar(industrin)
             if term.pos in (None, "noun") and base_key[-1] in "ae" and len(base_key) > 4:
                 stem = base_key[:-1]
                 self._stems.setdefault(stem, []).append((index, base[:-1], ("stem",), False))
+                lengths.add(len(stem))
 
     @classmethod
     def from_termbase(cls, tb, glossary: str | None = None, src: str = "sv", tgt: str = "en"):
@@ -198,33 +202,39 @@ class TermMatcher:
         view = word_view(norm)
         padded = " " + view + " "
         cands: dict[tuple[int, int, int], tuple] = {}
-        forms, stems, max_stem = self._forms, self._stems, self._max_stem
+        forms, stems = self._forms, self._stems
         compounds = self.include_compounds
-        done: set[tuple[int, int]] = set()
-        for end, (klen, nws) in self._automaton.iter(padded):
+        surfaces: dict[tuple[int, int], str | None] = {}  # (start, words) -> surface
+        for end, (klen, nws, stem_lengths) in self._automaton.iter(padded):
             start = end - klen + 2  # first character of the word in ``padded``
             for nw in nws:
-                if (start, nw) in done:
-                    continue
-                done.add((start, nw))
-                stop = start
-                for _ in range(nw):
-                    stop = padded.find(" ", stop + 1)
-                    if stop < 0:
-                        break
-                if stop < 0:
-                    continue
-                surface = padded[start:stop]
-                records = forms.get(surface)
-                if records:
-                    for rec in records:
-                        self._add(cands, norm, start - 1, stop - 1, rec, None)
-                elif compounds:
-                    for k in range(min(len(surface) - 1, max_stem), klen - 2, -1):
-                        records = stems.get(surface[:k])
-                        if records:
-                            for rec in records:
-                                self._add(cands, norm, start - 1, start - 1 + k, rec, surface[k:])
+                where = (start, nw)
+                if where in surfaces:
+                    surface = surfaces[where]
+                else:
+                    stop = start
+                    for _ in range(nw):
+                        stop = padded.find(" ", stop + 1)
+                        if stop < 0:
+                            break
+                    surface = padded[start:stop] if stop > 0 else None
+                    surfaces[where] = surface
+                    records = forms.get(surface) if surface else None
+                    if records:
+                        surfaces[where] = None  # a whole-word hit: no compound reading
+                        for rec in records:
+                            self._add(cands, norm, start - 1, stop - 1, rec, None)
+                        continue
+                if compounds and surface and stem_lengths:
+                    # a term (or its stem) starts a longer word: exportrestriktion|s|regler
+                    for k in stem_lengths:
+                        if k < len(surface):
+                            records = stems.get(surface[:k])
+                            if records:
+                                for rec in records:
+                                    self._add(
+                                        cands, norm, start - 1, start - 1 + k, rec, surface[k:]
+                                    )
         if compounds:
             self._find_heads(view, norm, cands)
         return self._resolve(list(cands.values()), text, offsets)
@@ -347,30 +357,20 @@ def _compound_rest_ok(rest: str, feats: tuple[str, ...], s_link: bool) -> bool:
         return False
     if "-" in rest:
         rest = rest[: rest.index("-")]
+    if rest[0] == "s" and not s_link:
+        return False  # chip|s|fabriken: the term has no -s genitive, so "chips" is another word
     options = [rest]
-    if rest[:1] == "s":
-        if s_link:
-            options.append(rest[1:])
-        elif _is_word(rest[1:]):
-            return False  # chip|s|fabriken: "chips" is another word (crisps)
-    if feats == ("stem",) and rest[:1] in "eou":
+    if rest[0] == "s":
+        options.append(rest[1:])
+    if feats == ("stem",) and rest[0] in "eou":
         options.append(rest[1:])
     for opt in options:
         if len(opt) < 3 or opt in _NOT_A_COMPOUND_REST:
             continue
         if opt is rest and rest.startswith(_DERIVATION_STARTS):
             continue
-        if len(opt) >= 5 or _is_word(opt):
-            return True
+        return True
     return False
-
-
-@lru_cache(maxsize=65536)
-def _is_word(word: str) -> bool:
-    """Does simplemma's Swedish dictionary know ``word``?"""
-    from glossary.morphology import swedish_dictionary
-
-    return bool(word) and word in swedish_dictionary()
 
 
 def _sentence_initial(text: str, start: int) -> bool:

@@ -244,8 +244,8 @@ def noun_forms(word: str, gender: str | None, hint: str | None = None):
     pairs += [(f, ("indef", "pl")) for f in pl]
     pairs += [(f, ("def", "pl")) for f in def_pl]
     genitives = [(_genitive(f), (*feats, "gen")) for f, feats in pairs]
-    loan = gender == "neuter" and _doubles_consonant(word)
-    if loan or is_other_word(word + "s", word):  # "chips" means crisps, not chip's
+    # "chips" is a noun of its own (chipsen: the crisps), so it is not read as chip's.
+    if is_other_word(word + "s", word) or is_other_word(word + "sen", word):
         genitives = [g for g in genitives if g[0] != word + "s"]
     return pairs + genitives
 

@@ -328,6 +328,13 @@ class Services:
         return info.name
 
 
+def ui_engine_settings() -> Any:
+    """Engine settings that leave one CPU core to the event loop, so the UI never freezes."""
+    from glossary.engine import EngineSettings
+
+    return EngineSettings(intra_threads=max(1, (os.cpu_count() or 2) - 1))
+
+
 def _as_dict(obj: Any) -> dict[str, Any]:
     from dataclasses import asdict, is_dataclass
 

@@ -29,12 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-_WORDS = (
+_VOCABULARY = (
     "företaget kunderna halvledare fabriken regeringen marknaden tekniken priset dokumentet "
     "servrar minne leverantören året veckan processorer kiselskivor exporten licensen "
     "chipkriget exportkontroll säljer köper bygger visar ökar minskar sparar öppnar behöver "
     "nya gamla stora små snabba viktiga billiga dyra svenska globala många flera alla"
-).split()
+)
+_WORDS = _VOCABULARY.split(" ")
 PROBE_S = 0.005
 
 
@@ -131,14 +132,20 @@ def main() -> None:
     busy_max, busy_p99 = r["busy"].summary()
     print(f"segments translated in the workbench: {r['done']} of {args.segments}")
     print(f"idle baseline   : longest stall {idle_max:6.1f} ms, p99 {idle_p99:5.1f} ms")
-    print(f"during MT all   : longest stall {busy_max:6.1f} ms, p99 {busy_p99:5.1f} ms "
-          f"(median {statistics.median(r['busy'].stalls) * 1000:.1f} ms, "
-          f"{len(r['busy'].stalls)} probes)")
+    print(
+        f"during MT all   : longest stall {busy_max:6.1f} ms, p99 {busy_p99:5.1f} ms "
+        f"(median {statistics.median(r['busy'].stalls) * 1000:.1f} ms, "
+        f"{len(r['busy'].stalls)} probes)"
+    )
     ratio = busy_max / idle_max if idle_max else float("inf")
-    print(f"longest stall, MT / idle: {ratio:.1f}x   target < 100 ms: "
-          f"{'met' if busy_max < 100 else 'NOT met'}")
-    print(f"wall time: workbench {r['wall']:.2f} s, direct translate_texts {r['direct']:.2f} s "
-          f"(ratio {r['wall'] / r['direct']:.2f})")
+    print(
+        f"longest stall, MT / idle: {ratio:.1f}x   target < 100 ms: "
+        f"{'met' if busy_max < 100 else 'NOT met'}"
+    )
+    print(
+        f"wall time: workbench {r['wall']:.2f} s, direct translate_texts {r['direct']:.2f} s "
+        f"(ratio {r['wall'] / r['direct']:.2f})"
+    )
 
 
 if __name__ == "__main__":

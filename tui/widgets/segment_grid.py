@@ -41,10 +41,12 @@ class SegmentGrid(DataTable):
         self._text_width = 20
         self._show_match = True
         self._laid_out_for = 0
+        self._dirty = set()
 
     def load(self, rows: list[Row], current: int = 0) -> None:
         """Show ``rows`` (re-creating the columns for the current width)."""
         self._rows = rows
+        self._dirty: set[int] = set()
         self._laid_out_for = self.size.width
         self.clear(columns=True)
         width = max(30, self.size.width or 80)
@@ -77,7 +79,33 @@ class SegmentGrid(DataTable):
         return tuple(cells)
 
     def update_row(self, i: int) -> None:
-        """Redraw one segment after its target or status changed."""
+        """Redraw one segment after its target or status changed.
+
+        A DataTable redraws every visible row after any cell update, which costs tens of
+        milliseconds; rows out of view are therefore only marked and updated when they
+        scroll into view, so a batch translation of a long document does not stall the UI.
+        """
+        if i in self._visible_rows():
+            self._write_row(i)
+        else:
+            self._dirty.add(i)
+
+    def _visible_rows(self) -> range:
+        top = int(self.scroll_y)
+        return range(top, top + max(1, self.size.height))
+
+    def flush_visible(self) -> None:
+        """Bring the rows in view up to date."""
+        for i in [i for i in self._visible_rows() if i in self._dirty]:
+            self._dirty.discard(i)
+            self._write_row(i)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._dirty:
+            self.call_after_refresh(self.flush_visible)
+
+    def _write_row(self, i: int) -> None:
         cells = self._cells(i, self._rows[i])
         keys = ("num", "source", "target", "status", "match")
         for key, value in zip(keys, cells, strict=False):

@@ -50,6 +50,12 @@ VARIANTS: dict[str, EnforceSettings] = {
     "rerank + prefix + placeholders": EnforceSettings(repair="prefix", placeholders=True),
     "rerank + prefix, no suppression": EnforceSettings(repair="prefix", suppress=False),
     "rerank + prefix (term-alone align)": EnforceSettings(repair="prefix", align="rendering"),
+    "rerank + prefix (term-alone align), uncertain spots only": EnforceSettings(
+        repair="prefix", align="rendering", prefix_for="uncertain"
+    ),
+    "rerank + prefix (both), uncertain spots only": EnforceSettings(
+        repair="prefix", prefix_for="uncertain"
+    ),
     "rerank + replace, prefix for insertions only": EnforceSettings(
         repair="prefix", prefix_for="insertions"
     ),

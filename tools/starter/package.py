@@ -39,13 +39,42 @@ def convert(model, sp_model: Path, out_dir: Path) -> Path:
 
     tokens = vocabulary(sp_model)
 
+    from ctranslate2.converters import transformers as ct2_hf
+
     class Converter(ctranslate2.converters.TransformersConverter):
         def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
             return _Vocab(tokens)
 
-    with tempfile.TemporaryDirectory() as hf_dir:
-        model.save_pretrained(hf_dir)
-        Converter(hf_dir).convert(str(out_dir), quantization="int8", force=True)
+    class PadStartLoader(ct2_hf.MarianMTLoader):
+        """Keep <pad> and start decoding from its trained embedding, as in training.
+
+        (The stock loader starts from a zero vector; the tied output projection makes the
+        <pad> row non-zero during training, so the first target word would be lost.)"""
+
+        def get_model_spec(self, model):
+            model.config.normalize_before = False
+            model.config.normalize_embedding = False
+            return ct2_hf.BartLoader.get_model_spec(self, model)
+
+        def set_config(self, config, model, tokenizer):
+            super().set_config(config, model, tokenizer)
+            config.decoder_start_token = "<pad>"
+
+        def set_decoder(self, spec, decoder):
+            ct2_hf.BartLoader.set_decoder(self, spec, decoder)
+            spec.start_from_zero_embedding = False
+
+        def get_vocabulary(self, model, tokenizer):
+            return ct2_hf.BartLoader.get_vocabulary(self, model, tokenizer)
+
+    stock = ct2_hf._MODEL_LOADERS["MarianConfig"]
+    ct2_hf._MODEL_LOADERS["MarianConfig"] = PadStartLoader()
+    try:
+        with tempfile.TemporaryDirectory() as hf_dir:
+            model.save_pretrained(hf_dir)
+            Converter(hf_dir).convert(str(out_dir), quantization="int8", force=True)
+    finally:
+        ct2_hf._MODEL_LOADERS["MarianConfig"] = stock
     config_path = out_dir / "config.json"
     config = json.loads(config_path.read_text())
     config["add_source_eos"] = True

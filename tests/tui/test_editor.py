@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
 
 from textual.widgets import Input
 
 from tests.tui.helpers import opened, settle, type_text
 from tui.screens.dialogs import Choice, Prompt
+from tui.screens.editor import MT_CHUNK
 from tui.screens.help import HelpScreen
 from tui.screens.term_dialog import TermDialog
 from tui.widgets.qa_panel import QAPanel
@@ -63,16 +65,31 @@ async def test_translate_all_can_be_cancelled_and_keeps_what_was_done(make_app, 
         encoding="utf-8",
     )
     app = make_app(doc)
+    # Hold the worker after its first real chunk so that Esc lands mid-run on any machine.
+    first_chunk_done, release = threading.Event(), threading.Event()
+    real_translate = app.services.translate
+
+    def gated_translate(texts):
+        results = real_translate(texts)
+        first_chunk_done.set()
+        release.wait(10)
+        return results
+
+    app.services.translate = gated_translate
     async with app.run_test(size=(100, 30)) as pilot:
         await opened(pilot)
         ed = app.editor
-        await pilot.press("ctrl+r", "escape")  # cancel while the first chunk runs
+        await pilot.press("ctrl+r")
+        while not first_chunk_done.is_set():
+            await pilot.pause(0.01)
+        await pilot.press("escape")
+        release.set()
         await settle(pilot)
         done = sum(r.status == "machine" for r in ed.session.rows)
-        assert done < 400
+        assert done == MT_CHUNK  # the chunk in flight is kept, nothing after it runs
         assert not ed.translating
         assert not app.editor.query_one(TranslationProgress).display
-        assert any("Translation stopped after" in n.message for n in app._notifications)
+        assert any(f"Translation stopped after {MT_CHUNK} of 400" in n.message for n in app._notifications)
         assert all(r.status == "new" for r in ed.session.rows[done:])
 
 

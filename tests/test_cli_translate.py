@@ -33,7 +33,43 @@ def run(args: list[str], stdin: bytes = b"", monkeypatch=None) -> tuple[int, byt
 @pytest.fixture
 def cli(isolated_home, tiny_package, monkeypatch):
     def call(*args: str, stdin: bytes = b""):
-        return run(["translate", "--model", str(tiny_package), *args], stdin, monkeypatch)
+        return run(
+            ["translate", "--model", str(tiny_package), "--no-terms", *args], stdin, monkeypatch
+        )
+
+    return call
+
+
+@pytest.fixture
+def cli_terms(isolated_home, tiny_package, monkeypatch, tmp_path):
+    """`ordbro translate` with a small real termbase enforced (no --no-terms)."""
+    from glossary.termbase import Termbase
+    from glossary.termtypes import Entry, Term
+
+    db = tmp_path / "terms.db"
+    with Termbase.open(db) as tb:
+        tb.add_entry(
+            Entry(
+                None,
+                terms=[
+                    Term(None, None, "sv", "chipkrig", pos="noun", gender="neuter"),
+                    Term(None, None, "en", "chip war", pos="noun"),
+                ],
+            )  # fmt: skip
+        )
+        tb.add_entry(
+            Entry(
+                None,
+                terms=[
+                    Term(None, None, "sv", "Nvidia", pos="properNoun", dnt=True),
+                    Term(None, None, "en", "Nvidia", pos="properNoun", dnt=True),
+                ],
+            )  # fmt: skip
+        )
+
+    def call(*args: str, stdin: bytes = b""):
+        argv = ["translate", "--model", str(tiny_package), "--terms", str(db), *args]
+        return run(argv, stdin, monkeypatch)
 
     return call
 
@@ -112,20 +148,32 @@ def test_usage_errors_exit_2(cli, tmp_path):
     assert code == 2 and "missing.txt: no such file" in err
 
 
-def test_non_utf8_input_is_refused_and_nothing_is_written(cli, tmp_path):
-    (tmp_path / "good.txt").write_text("Bra.\n")
-    (tmp_path / "bad.txt").write_bytes("Dålig.\n".encode("cp1252"))
-    code, _, err = cli(str(tmp_path / "good.txt"), str(tmp_path / "bad.txt"), "--out-dir", "o")
-    assert code == 2 and "bad.txt: not UTF-8" in err
-    assert err.startswith("ordbro: error: ") and err.count("\n") == 1
-    assert not (tmp_path / "o").exists()
+def test_cp1252_text_is_detected_and_written_back_in_its_encoding(cli, tmp_path):
+    (tmp_path / "old.txt").write_bytes("Dålig väg.\r\n".encode("cp1252"))
+    code, _, err = cli(str(tmp_path / "old.txt"), "--out-dir", str(tmp_path / "o"), "--no-tm")
+    assert code == 0, err
+    assert (tmp_path / "o" / "old.txt").read_bytes() == "Dålig väg.\r\n".encode("cp1252")
+
+
+def test_a_bad_file_fails_alone_with_one_line_and_others_are_translated(cli, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Bra.\n")
+    (tmp_path / "in" / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "in" / "image.png").write_bytes(b"\x89PNG")
+    code, _, err = cli(str(tmp_path / "in"), "--out-dir", str(tmp_path / "o"), "--no-tm")
+    assert code == 2
+    failed = [line for line in err.splitlines() if "FAILED" in line]
+    assert len(failed) == 1 and "bad.docx" in failed[0]
+    assert any("skipped" in line and "image.png" in line for line in err.splitlines())
+    assert (tmp_path / "o" / "good.txt").read_text() == "Bra.\n"
+    assert not (tmp_path / "o" / "bad.docx").exists()
 
 
 def test_report_lists_segments_with_offsets(cli, tmp_path):
     source = tmp_path / "in.txt"
     source.write_bytes(TEXT.encode())
     report = tmp_path / "report.json"
-    code, _, err = cli(str(source), "-o", str(tmp_path / "out.txt"), "--report", str(report))
+    code, out, err = cli(str(source), "--report", str(report))
     assert code == 0, err
     data = json.loads(report.read_text())
     assert data["model"]["name"] == "translate-sv_en-0_1"
@@ -139,6 +187,62 @@ def test_report_lists_segments_with_offsets(cli, tmp_path):
     for segment in entry["segments"]:
         assert TEXT[segment["start"] : segment["end"]] == segment["source"]
         assert segment["target"] == segment["source"]
+    assert data["summary"]["terms"] == 0 and data["termbase"] is None
+
+
+def test_terms_are_enforced_by_default_and_reported(cli_terms, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("Chipkriget hårdnar. Nvidias chip säljs.\n")
+    report = tmp_path / "report.json"
+    code, out, err = cli_terms(str(source), "--report", str(report))
+    assert code == 0, err
+    # the copy model leaves Swedish; enforcement puts the approved target in
+    assert out.decode().startswith("The chip war hårdnar.")
+    assert "Nvidia's" in out.decode() or "Nvidias" in out.decode()
+    assert "2 terms: 0 already, 2 applied, 0 failed" in err
+    data = json.loads(report.read_text())
+    first = data["segments"][0]
+    assert first["terms"][0]["source"] == "Chipkriget"
+    assert (
+        first["terms"][0]["target"] == "the chip war" or "chip war" in first["terms"][0]["target"]
+    )
+    assert first["terms"][0]["status"] == "applied"
+    assert data["summary"]["failed"] == 0 and data["summary"]["applied"] >= 2
+
+
+def test_folder_with_formats_goes_through_the_batch_translator(cli_terms, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.md").write_text("# Chipkriget\n\nSe `chipkrig` i koden.\n")
+    (docs / "sub" / "b.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nChipkriget\n")
+    report = tmp_path / "r.json"
+    code, _, err = cli_terms(str(docs), "--out-dir", str(tmp_path / "en"), "--report", str(report))
+    assert code == 0, err
+    assert (tmp_path / "en" / "a.md").read_text() == "# The chip war\n\nSe `chipkrig` i koden.\n"
+    assert "The chip war" in (tmp_path / "en" / "sub" / "b.srt").read_text()
+    assert "00:00:01,000 --> 00:00:02,000" in (tmp_path / "en" / "sub" / "b.srt").read_text()
+    data = json.loads(report.read_text())
+    assert data["totals"]["files_translated"] == 2
+    # the same heading and cue are translated once and reused
+    assert data["summary"]["applied"] == 1 and data["summary"]["failed"] == 0
+    assert "2 files translated" in err and "1 applied, 0 failed" in err
+
+
+def test_a_single_file_goes_to_exactly_the_output_name(cli, tmp_path):
+    (tmp_path / "a.md").write_text("Ett stycke.\n")
+    code, _, err = cli(str(tmp_path / "a.md"), "-o", str(tmp_path / "out" / "x.md"), "--no-tm")
+    assert code == 0, err
+    assert (tmp_path / "out" / "x.md").read_text() == "Ett stycke.\n"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["x.md"]
+    code, _, err = cli(str(tmp_path / "a.md"), "-o", "-")
+    assert code == 2 and "stdout" in err
+
+
+def test_a_file_alone_is_written_beside_itself(cli, tmp_path):
+    (tmp_path / "a.html").write_text("<p>Hej <b>du</b>.</p>\n")
+    code, _, err = cli(str(tmp_path / "a.html"), "--no-tm")
+    assert code == 0, err
+    assert (tmp_path / "a.en.html").read_text() == "<p>Hej <b>du</b>.</p>\n"
 
 
 def test_installed_model_is_used_without_model_option(isolated_home, tiny_package, tmp_path):

@@ -1,12 +1,20 @@
-"""``ordbro translate``: translate plain-text files or stdin, keeping their layout exactly."""
+"""``ordbro translate``: text to stdout, or files and folders in any supported format.
+
+Plain text given alone (a ``.txt`` file or ``-`` for stdin, no ``-o``/``--out-dir``) is
+translated to stdout with its layout kept exactly. Everything that writes files goes
+through the batch translator (:mod:`glossary.batch`): formats kept, progress, the
+translation memory for reuse and resume, atomic writes. The termbase is enforced unless
+``--no-terms`` is given; a summary of term outcomes goes to stderr.
+"""
 
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,22 +22,47 @@ from glossary.errors import InputError
 
 
 @click.command("translate")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "-o",
     "--output",
     type=click.Path(allow_dash=True, dir_okay=False),
-    help="Output file ('-' for stdout). Only with a single input.",
+    help="Output file ('-' for stdout, plain text only). Only with a single input file.",
 )
 @click.option(
     "--out-dir",
     type=click.Path(file_okay=False),
-    help="Write each translation to DIR under the input's name (never over an input).",
+    help="Write translations under DIR, mirroring the inputs (folders are walked).",
 )
 @click.option("--from", "from_code", default="sv", show_default=True, help="Source language.")
 @click.option("--to", "to_code", default="en", show_default=True, help="Target language.")
-@click.option("--terms", type=click.Path(dir_okay=False), help="Termbase (SQLite) to enforce.")
+@click.option(
+    "--terms",
+    type=click.Path(dir_okay=False),
+    envvar="ORDBRO_TERMS",
+    help="Termbase to enforce (default: $ORDBRO_TERMS, then your own termbase).",
+)
+@click.option("--no-terms", is_flag=True, help="Plain machine translation, no termbase.")
 @click.option("--model", help="Model package code, folder or .argosmodel file.")
+@click.option("--format", "format_name", help="Read every input as this format (txt, md, ...).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Translate files in N processes.")  # fmt: skip
+@click.option("--tm", "tm_path", type=click.Path(dir_okay=False),
+              help="Translation memory for reuse and resume (default: $ORDBRO_TM or yours).")  # fmt: skip
+@click.option("--no-tm", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option(
+    "--retranslate",
+    is_flag=True,
+    help="Replace existing translations in PO and XLIFF files (kept by default).",
+)
+@click.option("--output-encoding", help="Encoding of translated text files (default: the input's).")
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "bar", "plain", "none"]),
+    default="auto",
+    show_default=True,
+    help="Progress display for files (auto: a bar on a terminal, else plain lines).",
+)
 @click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
 @click.option(
     "--threads", type=click.IntRange(0, 512), default=0, help="CPU threads (0: automatic)."
@@ -40,8 +73,9 @@ from glossary.errors import InputError
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write a JSON report of all segments (source, target, score, offsets).",
+    help="Write a JSON report: every segment with its term outcomes, and a summary.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def translate(
     inputs: tuple[str, ...],
     output: str | None,
@@ -49,132 +83,283 @@ def translate(
     from_code: str,
     to_code: str,
     terms: str | None,
+    no_terms: bool,
     model: str | None,
+    format_name: str | None,
+    jobs: int,
+    tm_path: str | None,
+    no_tm: bool,
+    retranslate: bool,
+    output_encoding: str | None,
+    progress: str,
     beam: int,
     threads: int,
     device: str,
     report: str | None,
-) -> None:
-    """Translate INPUT files (or '-' for stdin); by default the translation goes to stdout."""
-    from glossary.engine import Engine, EngineSettings
-    from glossary.pipeline import translate_texts
+    quiet: bool,
+) -> int:
+    """Translate INPUTS: files, folders, or '-' for stdin.
 
-    destinations = plan_outputs(list(inputs), output, out_dir)
-    if terms and not Path(terms).is_file():
-        raise InputError(f"{terms}: no such termbase")
-    texts = [read_text(name) for name in inputs]
+    \b
+    ordbro translate article.txt                 # to stdout
+    ordbro translate manual.docx                 # writes manual.en.docx
+    ordbro translate docs/ --out-dir docs-en     # a whole folder, formats kept
+    """
+    from glossary.engine import EngineSettings
+    from glossary.termbase import resolve_termbase_path
+    from glossary.translators import RecordingTranslator, TranslatorFactory
+
+    names = list(inputs)
+    check_usage(names, output, out_dir)
+    termbase = None if no_terms else resolve_termbase_path(terms)
+    if termbase is not None and terms and not termbase.exists() and not quiet:
+        click.echo(f"ordbro: {termbase}: new empty termbase", err=True)
     settings = EngineSettings(beam_size=beam, intra_threads=threads, device=device)
-    engine = Engine.load(from_code, to_code, model=model, settings=settings)
-    documents = translate_texts(texts, engine, lang=from_code)
-    for destination, document in zip(destinations, documents, strict=True):
-        if destination is None:
-            sys.stdout.buffer.write(document.target.encode("utf-8"))
-            sys.stdout.flush()
-        else:
-            write_atomic(destination, document.target)
+    factory = TranslatorFactory(from_code, to_code, model, settings, termbase)
+
+    if is_stream_job(names, output, out_dir, format_name, jobs):
+        texts = [read_text(name) for name in names]
+        translator = RecordingTranslator(factory())
+        return translate_stream(names, texts, output, translator, report, quiet, termbase)
+
+    if output == "-":
+        raise click.UsageError("only plain text can go to stdout; use -o FILE or --out-dir")
+    translator: Any = factory if jobs > 1 else RecordingTranslator(factory())
+    batch_options = {
+        "format": format_name,
+        "overwrite_existing": retranslate,
+        "output_encoding": output_encoding,
+        "jobs": jobs,
+        "progress": None if progress == "none" else progress,
+        "memory": NoMemory() if no_tm else tm_path,
+        "src_lang": from_code,
+        "tgt_lang": to_code,
+    }
+    if output:
+        result = translate_to_file(Path(names[0]), Path(output), translator, batch_options)
+    else:
+        paths = [Path(n) for n in names]
+        check_destinations(paths, Path(out_dir) if out_dir else None, to_code)
+        result = translate_paths(paths, Path(out_dir) if out_dir else None, translator,
+                                 batch_options)  # fmt: skip
+    recorded = translator.results if isinstance(translator, RecordingTranslator) else None
+    data = batch_report(result, recorded, termbase)
     if report:
-        data = {
-            "model": {
-                "name": engine.name,
-                "version": engine.version,
-                "from": engine.from_code,
-                "to": engine.to_code,
-                "path": str(engine.info.path),
-            },
-            "terms": terms,
-            "files": [
-                {
-                    "input": name,
-                    "output": str(dest) if dest else "-",
-                    "segments": [
-                        {
-                            "source": s.source,
-                            "target": s.target,
-                            "score": s.score,
-                            "start": s.start,
-                            "end": s.end,
-                            "origin": s.origin,
-                        }
-                        for s in document.sentences
-                    ],
-                }
-                for name, dest, document in zip(inputs, destinations, documents, strict=True)
-            ],
-        }
-        payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if report == "-":
-            click.echo(payload, nl=False, err=True)
-        else:
-            write_atomic(Path(report), payload)
+        emit_report(data, report)
+    if not quiet:
+        click.echo(batch_summary(result, data), err=True)
+    return result.exit_code
 
 
-def plan_outputs(inputs: list[str], output: str | None, out_dir: str | None) -> list[Path | None]:
-    """Where each input's translation goes (None: stdout); refuses unsafe destinations."""
+# ------------------------------------------------------------------ planning
+
+
+def check_usage(names: list[str], output: str | None, out_dir: str | None) -> None:
+    """Usage errors and missing inputs, before any model is loaded."""
     if output and out_dir:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
-    if output and len(inputs) > 1:
+    if output and len(names) > 1:
         raise click.UsageError("-o/--output takes a single input; use --out-dir for several")
-    if inputs.count("-") > 1:
+    if names.count("-") > 1:
         raise click.UsageError("stdin ('-') can be given only once")
-    sources = {Path(name).resolve() for name in inputs if name != "-"}
-    for name in inputs:
-        if name != "-" and not Path(name).is_file():
-            raise InputError(f"{name}: no such file")
-    if output:
-        if output == "-":
-            return [None]
-        if Path(output).resolve() in sources:
+    if "-" in names and (out_dir or len(names) > 1):
+        raise click.UsageError("stdin ('-') goes to stdout or to -o FILE, alone")
+    for name in names:
+        if name != "-" and not Path(name).exists():
+            raise InputError(f"{name}: no such file or folder")
+    if output and Path(names[0]).is_dir():
+        raise click.UsageError("a folder needs --out-dir, not -o")
+
+
+def is_stream_job(
+    names: list[str], output: str | None, out_dir: str | None, fmt: str | None, jobs: int
+) -> bool:
+    """True for plain text (files or stdin) going to stdout, or stdin going to ``-o``."""
+    from glossary.formats import detect_format
+
+    if fmt not in (None, "txt", ".txt"):
+        return False
+    if "-" in names:
+        return True
+    if out_dir or (output and output != "-") or jobs > 1:
+        return False
+    return all(Path(n).is_file() and detect_format(Path(n)) in ("txt", None) for n in names)
+
+
+def check_destinations(paths: list[Path], out_dir: Path | None, tgt: str) -> None:
+    """Refuse, before any work, an output over an input or (through a link) outside DIR."""
+    from glossary.batch import plan_outputs
+
+    pairs = plan_outputs(paths, out_dir, tgt)
+    inputs = {src.resolve() for src, _ in pairs}
+    root = out_dir.resolve() if out_dir else None
+    for src, out in pairs:
+        destination = out.resolve()
+        if destination in inputs:
+            raise InputError(f"{src}: refusing to overwrite an input file ({destination})")
+        if root is not None and not destination.is_relative_to(root):
+            raise InputError(f"{src}: refusing to write outside {out_dir}")
+
+
+class NoMemory:
+    """A segment store that remembers nothing (``--no-tm``)."""
+
+    path = None
+
+    def lookup(self, source: str, src_lang: str, tgt_lang: str) -> str | None:
+        return None
+
+    def record(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+# ------------------------------------------------------------------ plain text to stdout
+
+
+def translate_stream(
+    names: list[str],
+    texts: list[str],
+    output: str | None,
+    translator: Any,
+    report: str | None,
+    quiet: bool,
+    termbase: Path | None,
+) -> int:
+    """Translate whole texts in one engine call; write them to stdout or ``-o``."""
+    from glossary.enforce_report import document_report, summary_line
+    from glossary.pipeline import translate_texts
+
+    documents = translate_texts(texts, translator, lang=translator.from_code)
+    if output and output != "-":
+        if Path(output).exists() and Path(output).resolve() == Path(names[0]).resolve():
             raise InputError(f"{output}: refusing to overwrite the input file")
-        return [Path(output)]
-    if not out_dir:
-        return [None] * len(inputs)
-    if "-" in inputs:
-        raise click.UsageError("stdin ('-') cannot go to --out-dir; use -o FILE")
-    root = Path(out_dir).resolve()
-    planned: list[Path | None] = []
-    seen: dict[Path, str] = {}
-    for name in inputs:
-        relative = Path(name)
-        if relative.is_absolute() or ".." in relative.parts:
-            relative = Path(relative.name)
-        destination = (root / relative).resolve()
-        if not destination.is_relative_to(root):
-            raise InputError(f"{name}: refusing to write outside {out_dir}")
-        if destination in sources:
-            raise InputError(f"{name}: refusing to overwrite an input file ({destination})")
-        if destination in seen:
-            raise InputError(
-                f"{name} and {seen[destination]} would both be written to {destination}"
-            )
-        seen[destination] = name
-        planned.append(destination)
-    return planned
+        write_atomic(Path(output), documents[0].target)
+    else:
+        for document in documents:
+            sys.stdout.buffer.write(document.target.encode("utf-8"))
+        sys.stdout.flush()
+    data = document_report(documents)
+    data["model"] = model_info(translator.engine)
+    data["termbase"] = str(termbase) if termbase else None
+    data["files"] = [
+        {
+            "input": name,
+            "segments": [
+                {"source": s.source, "target": s.target, "start": s.start, "end": s.end}
+                for s in document.sentences
+            ],
+        }
+        for name, document in zip(names, documents, strict=True)
+    ]
+    if report:
+        emit_report(data, report)
+    if not quiet and termbase is not None:
+        click.echo(f"ordbro: {summary_line(data)}", err=True)
+    return 0
 
 
 def read_text(name: str) -> str:
-    """A UTF-8 text file (or stdin for '-') with its line endings untouched."""
+    """A text file (or stdin for '-'): UTF-8 with or without BOM, or a detected legacy
+    encoding such as cp1252; line endings untouched."""
+    from glossary.formats.text import decode
+
     if name == "-":
-        data = sys.stdin.buffer.read()
+        data, label = sys.stdin.buffer.read(), Path("<stdin>")
     else:
+        label = Path(name)
         try:
-            data = Path(name).read_bytes()
+            data = label.read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    text, _encoding = decode(data, label)
+    return text.removeprefix("\ufeff")
+
+
+# ------------------------------------------------------------------ files and folders
+
+
+def translate_paths(paths: list[Path], out_dir: Path | None, translator: Any, options: dict):
+    """Run the batch translator; bad input files are reported, not raised."""
+    from glossary import batch
+
+    return batch.translate_paths(paths, out_dir, translator, **options)
+
+
+def translate_to_file(source: Path, output: Path, translator: Any, options: dict):
+    """Translate one file to exactly ``output`` (through a temporary folder beside it)."""
+    if output.resolve() == source.resolve():
+        raise InputError(f"{output}: refusing to overwrite the input file")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        result = translate_paths([source.resolve()], scratch, translator, options)
+        (entry,) = result.files
+        if entry.status == "translated":
+            Path(entry.output).replace(output)
+            entry.output = str(output)
+        return result
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> dict:
+    """The JSON report of a batch run: term outcomes per segment, summary, files."""
+    from glossary.enforce_report import build_report
+
+    data = build_report(recorded or [])
+    if recorded is None:  # --jobs: the segments stayed in the worker processes
+        totals = result.totals()
+        data["summary"].update(applied=totals["terms_applied"], failed=totals["terms_failed"])
+    data["termbase"] = str(termbase) if termbase else None
+    data.update(result.to_dict())
+    return data
+
+
+def batch_summary(result: Any, data: dict) -> str:
+    """Failed and skipped files one per line, then the totals and the term outcomes."""
+    from glossary.enforce_report import summary_line
+
+    lines = [
+        f"ordbro: {'skipped' if f.status == 'skipped' else 'FAILED'} {f.input}: {f.error}"
+        for f in result.files
+        if f.status in ("skipped", "failed")
+    ]
+    lines += [f"ordbro: wrote {f.output}" for f in result.files if f.status == "translated"][:20]
+    t = result.totals()
+    lines.append(
+        f"ordbro: {t['files_translated']} files translated, {t['files_skipped']} skipped, "
+        f"{t['files_failed']} failed; {t['segments']} segments ({t['cached']} from memory, "
+        f"{t['kept']} kept), {t['words']} words in {result.seconds:.1f} s"
+    )
+    if data.get("termbase"):
+        lines.append(f"ordbro: {summary_line(data)}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ output
+
+
+def model_info(engine: Any) -> dict:
+    return {
+        "name": engine.name,
+        "version": engine.version,
+        "from": engine.from_code,
+        "to": engine.to_code,
+        "path": str(engine.info.path),
+    }
+
+
+def emit_report(data: dict, report: str) -> None:
+    payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if report == "-":
+        click.echo(payload, nl=False, err=True)
+    else:
+        write_atomic(Path(report), payload)
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 via a temporary file in the same folder and ``os.replace``."""
-    path = Path(path)
+    """Write ``text`` as UTF-8 via a temporary file in the same folder and a rename."""
+    from glossary.formats import atomic_write
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"))

@@ -89,7 +89,9 @@ async def test_translate_all_can_be_cancelled_and_keeps_what_was_done(make_app, 
         assert done == MT_CHUNK  # the chunk in flight is kept, nothing after it runs
         assert not ed.translating
         assert not app.editor.query_one(TranslationProgress).display
-        assert any(f"Translation stopped after {MT_CHUNK} of 400" in n.message for n in app._notifications)
+        assert any(
+            f"Translation stopped after {MT_CHUNK} of 400" in n.message for n in app._notifications
+        )
         assert all(r.status == "new" for r in ed.session.rows[done:])
 
 

@@ -7,8 +7,8 @@
     own MiniSBD/Stanza splitter downloads a model at run time, which cannot work offline);
 (b) glossary.pipeline.translate_texts on the whole text with glossary.engine.Engine.
 
-Both use int8 on the CPU, CTranslate2's default thread count, beam 4 and length penalty 0.2,
-and the same sentences. The model is the bundled sv->en starter model when there is one,
+Both use int8 on the CPU, beam 4, length penalty 0.2 and the same sentences; Argos runs
+with its default threads, ordbro with its own (parallel batches, see glossary.engine). The model is the bundled sv->en starter model when there is one,
 else a copy model built with tests/modelfactory.py (--size base: 6+6 layers, d512, ffn 2048,
 32k vocabulary, like the Argos sv<->en models; --size small: 3+3 layers, d256; it copies its
 input, so both sides do identical work). Prints

@@ -140,3 +140,17 @@ def test_bundled_starter_model_translates_a_software_sentence(isolated_home):
     )
     (result,) = engine.translate_sentences(["Klicka på knappen för att spara dokumentet."])
     assert "button" in result.target.lower()
+
+
+def test_cpu_threads_run_parallel_batches_unless_told_otherwise(monkeypatch):
+    from glossary.engine import EngineSettings, cpu_threads
+
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(2)))
+    assert cpu_threads(EngineSettings(), "cpu") == {"inter_threads": 2, "intra_threads": 1}
+    # --threads N (the workbench leaves a core to the UI): one worker with N threads
+    assert cpu_threads(EngineSettings(intra_threads=1), "cpu") == {
+        "inter_threads": 1,
+        "intra_threads": 1,
+    }
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(16)))
+    assert cpu_threads(EngineSettings(), "cpu") == {"inter_threads": 4, "intra_threads": 4}

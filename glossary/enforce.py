@@ -222,7 +222,9 @@ class GlossaryTranslator:
             form=form,
             article=article,
             pattern=pattern,
-            forbidden=phrase_pattern(_forbidden_variants(bad)) if bad else None,
+            forbidden=_forbidden_pattern(bad, {form, hit.target or "", hit.source})
+            if bad
+            else None,
             src_start=hit.start,
             src_end=hit.end,
         )
@@ -562,6 +564,23 @@ _PREPOSED = re.compile(r"(?i)(?<!\w)(den|det|de|denna|detta|dessa)\s+(\S+\s+){0,
 def _preposed_article(source: str, start: int) -> bool:
     """Whether a Swedish article precedes the hit (den stora språkmodellen)."""
     return _PREPOSED.search(source[:start]) is not None
+
+
+def _forbidden_pattern(renderings: list[str], approved: set[str]) -> re.Pattern[str]:
+    """Whole-word pattern of forbidden renderings. A rendering that differs from an approved
+    form only in case (NVidia for Nvidia) is matched case-sensitively, the others in any case."""
+    folded = {a.lower() for a in approved if a}
+    exact = [r for r in renderings if r.lower() in folded]
+    loose = [r for r in renderings if r.lower() not in folded]
+
+    def alternation(items: list[str]) -> str:
+        variants = sorted(_forbidden_variants(items), key=len, reverse=True)
+        return "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
+
+    parts = ([f"(?i:{alternation(loose)})"] if loose else []) + (
+        [alternation(exact)] if exact else []
+    )
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
 
 
 def _forbidden_variants(renderings: list[str]) -> set[str]:

@@ -230,3 +230,24 @@ def test_from_termbase_file(tiny_engine, rows, tmp_path):
     result = translator.translate_sentences(["Kiselskivorna skärs ut."])[0]
     assert result.target.startswith("The wafers ")
     assert [t.status for t in result.terms] == ["applied"]
+
+
+def test_a_forbidden_spelling_of_a_name_does_not_forbid_the_name(tiny_engine):
+    from glossary.termtypes import Entry, Term
+
+    nvidia = Entry(
+        1,
+        terms=[
+            Term(1, 1, "sv", "Nvidia", pos="properNoun", dnt=True),
+            Term(2, 1, "en", "Nvidia", pos="properNoun", dnt=True),
+            Term(3, 1, "en", "NVidia", pos="properNoun", status="forbidden"),
+        ],
+    )
+    translator = GlossaryTranslator.from_entries(tiny_engine, [nvidia])
+    result = one(translator, "Nvidias vinst steg.")
+    assert result.target.startswith("Nvidia's ")
+    assert [t.status for t in result.terms] == ["applied"]
+    # the copy model echoes the forbidden spelling; it is replaced, the name stays
+    result = one(translator, "Nvidia (NVidia) steg.")
+    assert "NVidia" not in result.target and "Nvidia" in result.target
+    assert [t.status for t in result.terms] != ["failed"]

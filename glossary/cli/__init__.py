@@ -18,7 +18,7 @@ from glossary.errors import OrdbroError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "translate": (
         "glossary.cli.translate:translate",
-        "Translate files or stdin (sv->en by default).",
+        "Translate text, files and folders (sv->en by default), terms enforced.",
     ),
     "terms": (
         "glossary.cli.terms:terms",

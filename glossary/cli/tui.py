@@ -17,7 +17,11 @@ import click
 )
 @click.option("--model", default=None, help="Model code (e.g. sv-en) or path to a model package.")
 @click.option(
-    "--memory", type=click.Path(path_type=Path, dir_okay=False), help="Translation memory."
+    "--tm",
+    "--memory",
+    "memory",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Translation memory (default: $ORDBRO_TM or yours).",
 )
 @click.option("--from", "from_code", default="sv", show_default=True, help="Source language.")
 @click.option("--to", "to_code", default="en", show_default=True, help="Target language.")

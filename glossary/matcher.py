@@ -15,9 +15,12 @@ inside it are kept with ``covered=True``.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from glossary.morphology import generate_forms
 from glossary.termtypes import Entry, Hit, Term
@@ -31,19 +34,20 @@ _NOT_A_COMPOUND_REST = {
     "ans", "nas", "ns",
 }  # fmt: skip
 _DERIVATION_STARTS = ("era", "ering", "isk", "lig", "ning", "het", "skap", "ande", "ende", "are")
+_HIDDEN = (("base",), ("stem",))  # features that hits do not report
 _QUOTES = "\"'«»()[]“”‘’„-–—*"
 _NEEDS_NORMALISING = re.compile(r"\s{2,}|[^\S ]")
 _UNIT = re.compile(r"\s+|.[\u0300-\u036f]*", re.DOTALL)
 # Characters that end a word: anything but letters and digits, except a hyphen or colon
-# between two of them (AI-chip, USA:s) and the apostrophe of Nvidia's and Siemens'.
-_WORD_BREAK = re.compile(
-    r"[^\w\-:'’]|_"
-    r"|(?<![^\W_])[-:'’]"
+# between two of them (AI-chip, USA:s) and the apostrophe of Nvidia's and Siemens'. The
+# hyphens, colons and apostrophes that end a word are found by a second, rarer pass.
+_NOT_IN_WORD = re.compile(r"[^\w\-:'’ ]|_")
+_MARK_BREAK = re.compile(
+    r"(?=[-:'’])(?:[-:'’](?<![^\W_].)"
     r"|[-:](?![^\W_])"
-    r"|(?<!s)['’](?!s(?![^\W_]))"
-    r"|(?<=s)['’](?=[^\W_])(?!s(?![^\W_]))"
+    r"|['’](?<!s.)(?!s(?![^\W_]))"
+    r"|['’](?<=s.)(?=[^\W_])(?!s(?![^\W_])))"
 )
-_LONG_WORD = re.compile(r"[^ ]{7,}|[^ ]*-[^ ]+")
 
 
 class _TermInfo:
@@ -66,8 +70,10 @@ class _TermInfo:
         self.compounds = compounds  # nouns and names form compounds; verbs do not
 
 
-# A record: (term index, form text as stored, features, is the base form)
-_Record = tuple[int, str, tuple[str, ...], bool]
+# A form record: (term index, form text as stored, features reported, "exact" or "inflected")
+_Record = tuple[int, str, tuple[str, ...], str]
+# A stem record: (term index, stem text as stored, features, features reported)
+_StemRecord = tuple[int, str, tuple[str, ...], tuple[str, ...]]
 
 
 def lower_same_length(text: str) -> str:
@@ -80,7 +86,10 @@ def lower_same_length(text: str) -> str:
 
 def word_view(text: str) -> str:
     """Lowercased ``text`` with every character that cannot be inside a word made a space."""
-    return _WORD_BREAK.sub(" ", lower_same_length(text))
+    view = _NOT_IN_WORD.sub(" ", lower_same_length(text))
+    if "-" in view or ":" in view or "'" in view or "’" in view:
+        view = _MARK_BREAK.sub(" ", view)
+    return view
 
 
 def _key(text: str) -> str:
@@ -113,29 +122,27 @@ class TermMatcher:
         tgt: str = "en",
         include_compounds: bool = True,
     ) -> None:
-        import ahocorasick
-
         self.src, self.tgt, self.include_compounds = src, tgt, include_compounds
         self.terms: list[_TermInfo] = []
-        self._forms: dict[str, list[_Record]] = {}
-        self._stems: dict[str, list[_Record]] = {}
-        self._stem_lengths: dict[str, set[int]] = {}  # prefix key -> lengths of its stems
-        prefixes: dict[str, set[int]] = {}
+        self._forms: dict[str, tuple[_Record, ...]] = {}
+        self._stems: dict[str, tuple[_StemRecord, ...]] = {}
+        self._multiword: list[str] = []  # form keys of two or more words
+        self._head_ok: list[int] = []  # per term: 0 no compound heads, 1 after a hyphen, 2 any
+        self._case: list[bool] = []  # per term: case-sensitive
+        # The prefix of every key (its term's width): of one-word keys, and of longer keys
+        # with the bit set of their word counts; the prefixes of stems, with bit sets of
+        # stem lengths. Tuples, bit sets and strings keep the garbage collector's work small.
+        prefixes = _Prefixes(set(), {}, {})
         for entry in entries:
             target_term = _approved(entry, tgt)
             for term in entry.terms:
                 if term.lang == src:
                     self._add_term(entry, term, target_term, prefixes)
-        self._automaton = ahocorasick.Automaton()
-        for key, nws in prefixes.items():
-            lens = tuple(sorted(self._stem_lengths.get(key, ()), reverse=True))
-            self._automaton.add_word(key, (len(key), tuple(sorted(nws, reverse=True)), lens))
-        del self._stem_lengths
+        self._forward = self._build_forward(prefixes)
+        self._backward = self._build_backward()
         self.size = len(self._forms)
-        if prefixes:
-            self._automaton.make_automaton()
 
-    def _add_term(self, entry: Entry, term: Term, target: Term | None, prefixes) -> None:
+    def _add_term(self, entry: Entry, term: Term, target: Term | None, prefixes: _Prefixes) -> None:
         base = " ".join(term.text.split())
         base_key = _key(base)
         if not base_key:
@@ -150,35 +157,106 @@ class TermMatcher:
             self.include_compounds and term.pos in (None, "noun", "properNoun"),
         )
         self.terms.append(info)
+        short = self.src != "sv" or len(base_key) < 4
+        self._head_ok.append((1 if short else 2) if info.compounds else 0)
+        self._case.append(info.case_sensitive)
         width = max(3, len(base_key) - 2)
-        keyed = [(_key(f.text), f.text, f.features) for f in forms]
+        keyed = []
+        for f in forms:
+            text = f.text
+            low = text.lower()
+            key = low if low.isalnum() and len(low) == len(text) else _key(text)
+            keyed.append((key, text, f.features))
         base_feats = next((feats for key, _, feats in keyed if key == base_key), ())
         seen: set[str] = set()
-        table = self._forms
+        table, multiword = self._forms, self._multiword
+        single, multi = prefixes.single, prefixes.multi
         for key, text, feats in [(base_key, base, base_feats), *keyed]:
-            if not key or key in seen:
+            if key in seen or not key:
                 continue
             seen.add(key)
-            record = (index, text, feats, key == base_key)
-            if key in table:
-                table[key].append(record)
+            record = (
+                index,
+                text,
+                () if feats in _HIDDEN else feats,
+                "exact" if key == base_key else "inflected",
+            )
+            if " " in key:
+                prefix = key[:width]
+                multi[prefix] = multi.get(prefix, 0) | 1 << (key.count(" ") + 1)
+                if key not in table:
+                    multiword.append(key)
             else:
-                table[key] = [record]
-            prefix = " " + key[:width]
-            nw = key.count(" ") + 1
-            if prefix in prefixes:
-                prefixes[prefix].add(nw)
-            else:
-                prefixes[prefix] = {nw}
+                single.add(key[:width])
+            table[key] = table.get(key, ()) + (record,)
         if info.compounds:
-            lengths = self._stem_lengths.setdefault(" " + base_key[:width], set())
-            self._stems.setdefault(base_key, []).append((index, base, base_feats, True))
-            lengths.add(len(base_key))
+            stems, lengths = self._stems, prefixes.stem_lengths
+            prefix = base_key[:width]
+            bits = lengths.get(prefix, 0) | 1 << len(base_key)
+            stems[base_key] = stems.get(base_key, ()) + (
+                (index, base, base_feats, _shown(base_feats)),
+            )
             # kiselskiva -> kiselskiv(tillverkning), halvledare -> halvledar(industrin)
             if term.pos in (None, "noun") and base_key[-1] in "ae" and len(base_key) > 4:
                 stem = base_key[:-1]
-                self._stems.setdefault(stem, []).append((index, base[:-1], ("stem",), False))
-                lengths.add(len(stem))
+                stems[stem] = stems.get(stem, ()) + ((index, base[:-1], ("stem",), ()),)
+                bits |= 1 << len(stem)
+            lengths[prefix] = bits
+
+    def _build_forward(self, prefixes: _Prefixes):
+        """Automaton over the text for multi-word forms (" stor kiselskiva ") and stems
+        at a word start (" kiselskiv"): value (key length, form records, stem plan)."""
+        single, multi, stem_lengths = prefixes
+        values: dict[str, tuple] = {}
+        for key in self._multiword:
+            values[" " + key + " "] = (self._forms[key], None)
+        for stem, records in self._stems.items():
+            k = len(stem)
+            # The word counts tried for a stem: those of every prefix of a key that lists
+            # this stem length, shorter prefixes first, more words first.
+            nws: list[int] = []
+            for j in (k - 2, k - 1) if k > 4 else (k - 1, k) if k < 4 else (3,):
+                prefix = stem[:j]
+                if j > 0 and stem_lengths.get(prefix, 0) >> k & 1:
+                    bits = multi.get(prefix, 0) | (2 if prefix in single else 0)
+                    for nw in range(bits.bit_length() - 1, 0, -1):
+                        if bits >> nw & 1 and nw not in nws:
+                            nws.append(nw)
+            akey = " " + stem
+            whole = values[akey][0] if akey in values else None
+            values[akey] = (whole, (k, tuple(nws), records))
+        if not values:
+            return None
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for akey, (whole, stem_plan) in values.items():
+            automaton.add_word(akey, (len(akey), whole, stem_plan))
+        automaton.make_automaton()
+        return automaton
+
+    def _build_backward(self):
+        """Automaton over the reversed text for one-word forms, read from the word end:
+        value (key length, form length, how the form may start, form records)."""
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        heads = self.include_compounds
+        for key, records in self._forms.items():
+            if " " in key:
+                continue
+            n = len(key)
+            rev = " " + key[::-1]
+            if heads and n >= 4:  # the whole word or the head of a longer one
+                automaton.add_word(rev, (n + 1, n, _AFTER_ANY, records))
+                continue
+            automaton.add_word(rev + " ", (n + 2, n, _AFTER_SPACE, records))
+            if heads and n >= 2:  # a short head only after a hyphen: AI-chip
+                automaton.add_word(rev + "-", (n + 2, n, _AFTER_HYPHEN, records))
+        if not len(automaton):
+            return None
+        automaton.make_automaton()
+        return automaton
 
     @classmethod
     def from_termbase(cls, tb, glossary: str | None = None, src: str = "sv", tgt: str = "en"):
@@ -199,153 +277,213 @@ class TermMatcher:
         if not text or not self.size:
             return []
         norm, offsets = _normalise(text)
-        view = word_view(norm)
-        padded = " " + view + " "
-        cands: dict[tuple[int, int, int], tuple] = {}
-        forms, stems = self._forms, self._stems
-        compounds = self.include_compounds
-        surfaces: dict[tuple[int, int], str | None] = {}  # (start, words) -> surface
-        for end, (klen, nws, stem_lengths) in self._automaton.iter(padded):
-            start = end - klen + 2  # first character of the word in ``padded``
-            for nw in nws:
-                where = (start, nw)
-                if where in surfaces:
-                    surface = surfaces[where]
-                else:
-                    stop = start
-                    for _ in range(nw):
-                        stop = padded.find(" ", stop + 1)
-                        if stop < 0:
-                            break
-                    surface = padded[start:stop] if stop > 0 else None
-                    surfaces[where] = surface
-                    records = forms.get(surface) if surface else None
-                    if records:
-                        surfaces[where] = None  # a whole-word hit: no compound reading
-                        for rec in records:
-                            self._add(cands, norm, start - 1, stop - 1, rec, None)
+        padded = " " + word_view(norm) + " "
+        with _gc_paused():
+            cands: list[tuple] = []
+            if self._forward is not None:
+                self._scan_forward(padded, norm, cands)
+            if self._backward is not None:
+                self._scan_backward(padded, norm, cands)
+            return self._hits(_resolve(cands), text, offsets)
+
+    def _scan_forward(self, padded: str, norm: str, cands: list) -> None:
+        """Multi-word forms, and terms (or their stems) that start a longer word:
+        exportrestriktion|s|regler."""
+        add = cands.append
+        case, head_ok, forms = self._case, self._head_ok, self._forms
+        last = len(padded) - 1
+        for end, (klen, whole, stem_plan) in self._forward.iter(padded):
+            start = end - klen + 1  # in ``norm``: ``padded`` has one more character in front
+            if whole is not None:
+                stop = end - 1
+                for index, form, feats, kind in whole:
+                    if case[index] and not _case_ok(norm, start, stop, form):
                         continue
-                if compounds and surface and stem_lengths:
-                    # a term (or its stem) starts a longer word: exportrestriktion|s|regler
-                    for k in stem_lengths:
-                        if k < len(surface):
-                            records = stems.get(surface[:k])
-                            if records:
-                                for rec in records:
-                                    self._add(
-                                        cands, norm, start - 1, start - 1 + k, rec, surface[k:]
-                                    )
-        if compounds:
-            self._find_heads(view, norm, cands)
-        return self._resolve(list(cands.values()), text, offsets)
+                    add((start, -stop, len(cands), index, kind, feats, False))
+            if stem_plan is None or end == last or padded[end + 1] in " :":
+                continue  # the stem is a whole word, or the rest cannot be a compound part
+            k, nws, records = stem_plan
+            stop = start + k
+            added: set[int] = set()
+            genitive = None
+            for nw in nws:
+                after = start + 1
+                for _ in range(nw):
+                    after = padded.find(" ", after + 1)
+                    if after < 0:
+                        break
+                if after - start - 1 <= k:
+                    continue  # too few words, or the stem reaches their end
+                surface = padded[start + 1 : after]
+                if surface in forms:
+                    continue  # a whole-word form: no compound reading
+                rest = surface[k:]
+                for index, form, feats, shown in records:
+                    if index in added:
+                        continue
+                    if rest[0] != "-":
+                        if head_ok[index] < 2:
+                            continue
+                        if genitive is None:
+                            # A linking -s only where the term's own genitive has it.
+                            genitive = {r[0] for r in forms.get(_key(norm[start:stop]) + "s", ())}
+                        if not _compound_rest_ok(rest, feats, index in genitive):
+                            continue
+                    if case[index] and not _case_ok(norm, start, stop, form):
+                        continue
+                    added.add(index)
+                    add((start, -stop, len(cands), index, "compound", shown, False))
 
-    def _find_heads(self, view: str, norm: str, cands) -> None:
-        """Terms at the end of a longer word: handels|kriget, halvledar|exportrestriktionerna."""
-        get = self._forms.get
-        for m in _LONG_WORD.finditer(view):
-            word, base = m.group(), m.start()
-            n = len(word)
-            hyphens = {i + 1 for i, c in enumerate(word) if c == "-"} if "-" in word else ()
-            for i in range(2, n - 1):
-                # short parts are compound parts only after a hyphen
-                if (i < 3 or n - i < 4) and i not in hyphens:
-                    continue
-                records = get(word[i:])
-                if records:
-                    for rec in records:
-                        self._add(cands, norm, base + i, base + n, rec, "", i in hyphens)
+    def _scan_backward(self, padded: str, norm: str, cands: list) -> None:
+        """One-word forms as whole words, and terms at the end of a longer word:
+        handels|kriget, halvledar|exportrestriktionerna, AI-|chipen."""
+        add = cands.append
+        case, head_ok = self._case, self._head_ok
+        top = len(padded) - 3
+        for end, (klen, n, how, records) in self._backward.iter(padded[::-1]):
+            stop = top + klen - end  # the form ends here in ``norm``
+            start = stop - n
+            if how == _AFTER_ANY:
+                before = padded[start]  # the character before the form
+                if before == " ":
+                    how = _AFTER_SPACE
+                elif before == "-":
+                    how = _AFTER_HYPHEN
+                elif padded[start - 1] == " " or padded[start - 2] == " ":
+                    continue  # a head needs three or more letters before it
+            if how == _AFTER_SPACE:
+                for index, form, feats, kind in records:
+                    if case[index] and not _case_ok(norm, start, stop, form):
+                        continue
+                    add((start, -stop, len(cands), index, kind, feats, False))
+            else:
+                need = 1 if how == _AFTER_HYPHEN else 2
+                for index, form, feats, _ in records:
+                    if head_ok[index] < need:
+                        continue
+                    if case[index] and not _case_ok(norm, start, stop, form):
+                        continue
+                    add((start, -stop, len(cands), index, "compound", feats, False))
 
-    def _add(self, cands, norm, start, stop, rec, rest, hyphen_before=False) -> None:
-        """Keep a candidate if it passes the case, compound and boundary rules."""
-        index, form, feats, is_base = rec
-        key = (start, stop, index)
-        if key in cands:
-            return
-        info = self.terms[index]
-        if rest is None:
-            kind = "exact" if is_base else "inflected"
-        else:
-            if not info.compounds:
-                return
-            short = self.src != "sv" or len(info.base_key) < 4
-            if rest == "":  # head of a compound: three or more letters precede it
-                if short and not hyphen_before:
-                    return
-            elif rest[0] != "-":
-                if short:
-                    return
-                # A linking -s only where the term's own genitive has it (not chip|s: crisps).
-                genitive = self._forms.get(_key(norm[start:stop]) + "s", ())
-                s_link = any(r[0] == index for r in genitive)
-                if not _compound_rest_ok(rest, feats, s_link):
-                    return
-            kind = "compound"
-        if info.case_sensitive:
-            surface = norm[start:stop]
-            if surface != form and not (
-                surface == form[:1].upper() + form[1:] and _sentence_initial(norm, start)
-            ):
-                return
-        cands[key] = (start, stop, index, kind, feats)
-
-    def _resolve(self, cands, text, offsets) -> list[Hit]:
-        cands.sort(key=lambda c: (c[0], -c[1]))
-        hits: list[Hit] = []
-        cluster: list = []
-        cluster_end = -1
-        for c in cands:
-            if cluster and c[0] >= cluster_end:
-                hits.extend(self._resolve_cluster(cluster, text, offsets))
-                cluster = []
-            cluster.append(c)
-            cluster_end = max(cluster_end, c[1]) if len(cluster) > 1 else c[1]
-        if cluster:
-            hits.extend(self._resolve_cluster(cluster, text, offsets))
-        hits.sort(key=lambda h: (h.start, -h.end, h.covered))
+    def _hits(self, found: list[tuple], text: str, offsets) -> list[Hit]:
+        """Hits for resolved candidates, with offsets in the original text."""
+        starts = [c[0] for c in found]
+        stops = [-c[1] for c in found]
+        if offsets is not None:
+            starts, stops = offsets.spans(starts, stops)
+        terms = self.terms
+        hits = []
+        for start, stop, (_, _, _, index, kind, feats, covered) in zip(
+            starts, stops, found, strict=True
+        ):
+            info = terms[index]
+            hits.append(
+                Hit(
+                    start,
+                    stop,
+                    text[start:stop],
+                    info.source,
+                    info.target,
+                    info.entry_id,
+                    info.term_id,
+                    kind,
+                    info.status,
+                    info.dnt,
+                    feats,
+                    covered,
+                )
+            )
         return hits
 
-    def _resolve_cluster(self, cluster, text, offsets) -> list[Hit]:
-        if len(cluster) == 1:
-            return [self._hit(cluster[0], False, text, offsets)]
-        order = sorted(cluster, key=lambda c: (-(c[1] - c[0]), c[0], c[3] == "compound"))
-        winners: list = []
-        out = []
-        for c in order:
-            covered = False
-            clash = False
-            for w in winners:
-                if c[0] < w[1] and w[0] < c[1] and (c[0], c[1]) != (w[0], w[1]):
-                    if w[0] <= c[0] and c[1] <= w[1]:
-                        covered = True
-                    else:
-                        clash = True
-                        break
-            if clash or (covered and any(w[2] == c[2] for w in winners)):
-                continue
-            if not covered:
-                winners.append(c)
-            out.append(self._hit(c, covered, text, offsets))
-        return out
 
-    def _hit(self, c, covered: bool, text: str, offsets) -> Hit:
-        start, stop, index, kind, feats = c
-        if offsets is not None:
-            start, stop = offsets.start(start), offsets.end(stop)
-        info = self.terms[index]
-        return Hit(
-            start=start,
-            end=stop,
-            text=text[start:stop],
-            source=info.source,
-            target=info.target,
-            entry_id=info.entry_id,
-            term_id=info.term_id,
-            kind=kind,
-            status=info.status,
-            dnt=info.dnt,
-            features=() if feats in (("base",), ("stem",)) else feats,
-            covered=covered,
-        )
+class _Prefixes(NamedTuple):
+    """Prefixes of keys, collected while terms are added (see ``TermMatcher.__init__``)."""
+
+    single: set[str]
+    multi: dict[str, int]
+    stem_lengths: dict[str, int]
+
+
+# How a one-word form found from the word end may begin (see ``_scan_backward``).
+_AFTER_SPACE, _AFTER_HYPHEN, _AFTER_ANY = 0, 1, 2
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector: the matcher allocates many small acyclic
+    objects, and collections triggered by them would traverse the whole heap."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _shown(feats: tuple[str, ...]) -> tuple[str, ...]:
+    """The features a hit reports: none for the base form or a stem."""
+    return () if feats in _HIDDEN else feats
+
+
+def _case_ok(norm: str, start: int, stop: int, form: str) -> bool:
+    """A case-sensitive term: the text has the form as stored (capitalised at a sentence start)."""
+    surface = norm[start:stop]
+    return surface == form or (
+        surface == form[:1].upper() + form[1:] and _sentence_initial(norm, start)
+    )
+
+
+def _resolve(cands: list[tuple]) -> list[tuple]:
+    """Overlapping candidates: the longest wins, shorter ones inside it are kept as covered."""
+    cands.sort()  # by start, longest first, then as found
+    out: list[tuple] = []
+    cluster: list[tuple] = []
+    cluster_end = -1
+    for c in cands:
+        if c[0] >= cluster_end:
+            if len(cluster) == 1:
+                out.append(cluster[0])
+            elif cluster:
+                out.extend(_resolve_cluster(cluster))
+            cluster = [c]
+            cluster_end = -c[1]
+        else:
+            cluster.append(c)
+            if -c[1] > cluster_end:
+                cluster_end = -c[1]
+    if len(cluster) == 1:
+        out.append(cluster[0])
+    elif cluster:
+        out.extend(_resolve_cluster(cluster))
+    return out
+
+
+def _resolve_cluster(cluster: list[tuple]) -> list[tuple]:
+    order = sorted(cluster, key=lambda c: (c[0] + c[1], c[0], c[4] == "compound"))
+    winners: list[tuple] = []
+    out = []
+    for c in order:
+        start, stop = c[0], -c[1]
+        covered = False
+        clash = False
+        for w in winners:
+            w_start, w_stop = w[0], -w[1]
+            if start < w_stop and w_start < stop and (start, stop) != (w_start, w_stop):
+                if w_start <= start and stop <= w_stop:
+                    covered = True
+                else:
+                    clash = True
+                    break
+        if clash or (covered and any(w[3] == c[3] for w in winners)):
+            continue
+        if covered:
+            out.append(c[:6] + (True,))
+        else:
+            winners.append(c)
+            out.append(c)
+    out.sort(key=lambda c: (c[0], c[1], c[6]))
+    return out
 
 
 _CACHE: dict[tuple, tuple[object, TermMatcher]] = {}
@@ -386,12 +524,13 @@ class _OffsetMap:
     def __init__(self, norm_points: list[int], shifts: list[int]) -> None:
         self.norm_points, self.shifts = norm_points, shifts
 
-    def start(self, pos: int) -> int:
-        i = bisect.bisect_right(self.norm_points, pos) - 1
-        return pos + (self.shifts[i] if i >= 0 else 0)
-
-    def end(self, pos: int) -> int:
-        return self.start(pos - 1) + 1
+    def spans(self, starts: list[int], stops: list[int]) -> tuple[list[int], list[int]]:
+        """Original offsets of hit starts and (exclusive) ends."""
+        points, shifts, find = self.norm_points, self.shifts, bisect.bisect_right
+        return (
+            [p + shifts[find(points, p) - 1] for p in starts],
+            [p + shifts[find(points, p - 1) - 1] for p in stops],
+        )
 
 
 def _normalise(text: str) -> tuple[str, _OffsetMap | _ExplicitMap | None]:
@@ -404,8 +543,8 @@ def _normalise(text: str) -> tuple[str, _OffsetMap | _ExplicitMap | None]:
     if _NEEDS_NORMALISING.search(text) is None:
         return text, None
     pieces: list[str] = []
-    points: list[int] = []
-    shifts: list[int] = []
+    points: list[int] = [0]  # a first point with no shift
+    shifts: list[int] = [0]
     last = 0
     norm_len = 0
     for m in _NEEDS_NORMALISING.finditer(text):
@@ -427,11 +566,9 @@ class _ExplicitMap:
     def __init__(self, starts: list[int], ends: list[int]) -> None:
         self.starts, self.ends = starts, ends
 
-    def start(self, pos: int) -> int:
-        return self.starts[pos]
-
-    def end(self, pos: int) -> int:
-        return self.ends[pos - 1]
+    def spans(self, starts: list[int], stops: list[int]) -> tuple[list[int], list[int]]:
+        """Original offsets of hit starts and (exclusive) ends."""
+        return [self.starts[p] for p in starts], [self.ends[p - 1] for p in stops]
 
 
 def _normalise_slow(text: str) -> tuple[str, _ExplicitMap]:

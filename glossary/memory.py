@@ -143,11 +143,9 @@ class TranslationMemory:
         resolved = default_path() if path is None else Path(path).expanduser()
         if resolved.is_dir():
             raise InputError(f"{resolved}: is a directory, not a translation memory")
-        if resolved.exists() and resolved.stat().st_size > 0:
-            with open(resolved, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise InputError(f"{resolved}: not a translation memory (not SQLite)")
-        else:
+        # Never opened outside SQLite: closing another descriptor of the file would drop
+        # this process's POSIX locks, and another process could delete the WAL under us.
+        if not (resolved.exists() and resolved.stat().st_size > 0):
             resolved.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(
@@ -157,7 +155,9 @@ class TranslationMemory:
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise InputError(f"{resolved}: not a translation memory (not SQLite)") from None
             raise InputError(f"{resolved}: cannot open translation memory: {exc}") from exc
         tm = cls(resolved, conn)
         try:

@@ -232,11 +232,10 @@ class Termbase:
             return cls._open_readonly(resolved)
         if resolved.is_dir():
             raise TermbaseError(f"{resolved}: is a directory, not a termbase file")
-        if resolved.exists() and resolved.stat().st_size > 0:
-            with open(resolved, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise TermbaseError(f"{resolved}: not a termbase (not an SQLite database)")
-        else:
+        # The file is never opened outside SQLite: closing any other descriptor of it would
+        # drop this process's POSIX locks, and another process could then delete the WAL
+        # under our connections (their later commits would be lost to everyone else).
+        if not (resolved.exists() and resolved.stat().st_size > 0):
             try:
                 resolved.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -248,7 +247,11 @@ class Termbase:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise TermbaseError(
+                    f"{resolved}: not a termbase (not an SQLite database)"
+                ) from None
             raise TermbaseError(f"{resolved}: cannot open termbase: {exc}") from exc
         tb = cls(resolved, conn)
         try:

@@ -77,3 +77,32 @@ def test_two_writers_lose_nothing(tmp_path):
         shared = tb.get_entry(1)
         synonyms = {t.text for t in shared.terms if t.status == "admitted"}
         assert synonyms == {f"{n} synonym {i}" for n in ("alpha", "beta") for i in range(count)}
+
+
+READER = (
+    "import sys\n"
+    "from glossary.termbase import Termbase\n"
+    "with Termbase.open(sys.argv[1]) as tb:\n"
+    "    print(tb.data_version(), len(list(tb.entries())))\n"
+)
+
+
+def test_a_second_connection_and_another_process_never_hide_later_commits(tmp_path):
+    """Opening the termbase again in this process, while another process opens and closes
+    it, must not let that process delete the WAL under this process's connection."""
+    from glossary.termtypes import Entry, Term
+
+    def entry(word: str) -> Entry:
+        return Entry(None, terms=[Term(None, None, "sv", word), Term(None, None, "en", word)])
+
+    db = tmp_path / "terms.db"
+    writer = Termbase.open(db)
+    writer.add_entry(entry("ett"))
+    second = Termbase.open(db)  # e.g. another thread of the workbench
+    read = [sys.executable, "-c", READER, str(db)]
+    subprocess.run(read, check=True, capture_output=True)  # opens and closes: the last one?
+    writer.add_entry(entry("två"))
+    out = subprocess.run(read, check=True, capture_output=True, text=True).stdout.split()
+    assert out == [str(writer.data_version()), "2"]
+    second.close()
+    writer.close()

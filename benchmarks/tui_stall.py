@@ -83,7 +83,7 @@ async def measure(doc: Path, terms: Path | None, model: str, idle_s: float) -> d
         editor = app.editor
         while not editor.session.rows or any(w.is_running for w in app.workers):
             await pilot.pause(0.05)
-        app.services.engine()  # load the model before timing (as a first MT call would)
+        app.services.warm_up()  # load the model before timing (as a first MT call would)
         idle = Probe()
         task = asyncio.create_task(idle.run())
         await asyncio.sleep(idle_s)

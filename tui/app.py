@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -48,6 +49,10 @@ class OrdbroApp(App):
 
     def on_mount(self) -> None:
         self.switch_mode("editor")
+
+    def on_unmount(self) -> None:
+        self.services.close()  # stop the translation process
+        gc.unfreeze()  # the editor froze its objects to keep collections short
 
     # -- actions ---------------------------------------------------------------------------
 

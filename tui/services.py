@@ -34,6 +34,9 @@ class Settings:
     from_code: str = "sv"
     to_code: str = "en"
     engine_settings: Any = None
+    # Translate in a child process (the UI never waits for the GIL or the collector);
+    # False runs the translator in the calling thread.
+    isolate_mt: bool = True
 
 
 @dataclass
@@ -70,6 +73,12 @@ class Services:
         self._translator: Any = None
         self._entries: list[Entry] = []
         self._translator_key: tuple[int, int] = (0, 0)
+        self._mt: Any = None  # tui.mt_process.MTProcess (its child starts on first use)
+        if self.settings.isolate_mt:
+            from tui.mt_process import MTProcess
+
+            self._mt = MTProcess()
+        self._model_generation = 0  # bumped when a model is installed
 
     # -- documents -------------------------------------------------------------------------
 
@@ -260,12 +269,50 @@ class Services:
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         """Machine-translate whole segments (each may hold several sentences)."""
-        from glossary.pipeline import translate_texts
-
         if not texts:
             return []
+        if self.settings.isolate_mt:
+            results = self._mt_process().translate(*self._recipe(), list(texts))
+            return [Translation(target, terms) for target, terms in results]
+        from glossary.pipeline import translate_texts
+
         results = translate_texts(list(texts), self.translator())
         return [Translation(r.target, [t for s in r.sentences for t in s.terms]) for r in results]
+
+    def warm_up(self) -> None:
+        """Load the model and the termbase for translation now (not on the first request)."""
+        if self.settings.isolate_mt:
+            self._mt_process().warm_up(*self._recipe())
+        else:
+            self.translator()
+
+    def close(self) -> None:
+        """Stop the translation process, if one runs."""
+        if self._mt is not None:
+            self._mt.close()
+
+    def _mt_process(self) -> Any:
+        with self._lock:
+            if self._mt is None:
+                from tui.mt_process import MTProcess
+
+                self._mt = MTProcess()
+            return self._mt
+
+    def _recipe(self) -> tuple[Any, tuple[int, int]]:
+        """(translator factory, version): the child rebuilds its translator when they change."""
+        from glossary.termbase import resolve_termbase_path
+        from glossary.translators import TranslatorFactory
+
+        s = self.settings
+        factory = TranslatorFactory(
+            s.from_code,
+            s.to_code,
+            s.model,
+            s.engine_settings,
+            resolve_termbase_path(str(s.terms_path) if s.terms_path else None),
+        )
+        return factory, (self.termbase().data_version(), self._model_generation)
 
     # -- translation memory and QA -----------------------------------------------------------
 
@@ -325,14 +372,8 @@ class Services:
         info = models.install_from_file(path)
         with self._lock:
             self._engine = None  # the next translation picks the new model up
+            self._model_generation += 1
         return info.name
-
-
-def ui_engine_settings() -> Any:
-    """Engine settings that leave one CPU core to the event loop, so the UI never freezes."""
-    from glossary.engine import EngineSettings
-
-    return EngineSettings(intra_threads=max(1, (os.cpu_count() or 2) - 1))
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -210,6 +211,11 @@ class EditorScreen(Screen):
         self.show_segment(0)
         self._update_title()
         self.editor.focus()
+        # The document stays: collect what the previous one left, then keep the rest out of
+        # full collections (see _start_translation).
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     # -- moving between segments -------------------------------------------------------------
 
@@ -431,6 +437,9 @@ class EditorScreen(Screen):
             self.notify("A translation is running (Esc cancels it).", severity="warning")
             return
         self.translating = True
+        # Objects alive now (document, grid, matcher) live on: the collector need not scan
+        # them again, so a full collection during the run stays short.
+        gc.freeze()
         self.query_one(TranslationProgress).start(len(indices))
         sources = [self.session.rows[i].source for i in indices]
         self._translate(indices, sources, force)

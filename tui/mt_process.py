@@ -1,0 +1,123 @@
+"""Machine translation in a separate process, so the workbench's event loop never waits.
+
+Enforcement and the pipeline are Python code: run in a thread of the UI process they
+compete with the event loop for the GIL, and their garbage makes the collector stop
+every thread for 100 ms and more. In a child process they cannot hold up the UI; the
+thread worker that waits for the result releases the GIL while it waits.
+
+The child builds its translator from the recipe of a
+:class:`~glossary.translators.TranslatorFactory` and keeps it until the recipe or the
+termbase's content changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from glossary.errors import OrdbroError
+from glossary.results import TermOutcome
+from glossary.translators import TranslatorFactory
+
+# The child's engine and translator, with the recipe they were built from.
+_CHILD: dict[str, Any] = {}
+
+
+def _child_translator(factory: TranslatorFactory, version: tuple[int, int]) -> Any:
+    """The translator for ``factory``; the model is reloaded only when the model recipe or
+    generation changes, the enforcement only when the termbase's content changes."""
+    terms_version, model_generation = version
+    engine_key = (factory.from_code, factory.to_code, factory.model, factory.settings)
+    engine_key += (model_generation,)
+    if _CHILD.get("engine_key") != engine_key:
+        from glossary.engine import Engine
+
+        _CHILD.clear()
+        _CHILD["engine"] = Engine.load(
+            factory.from_code, factory.to_code, model=factory.model, settings=factory.settings
+        )
+        _CHILD["engine_key"] = engine_key
+    engine = _CHILD["engine"]
+    if factory.terms is None:
+        return engine
+    terms_key = (factory.terms, terms_version)
+    if _CHILD.get("terms_key") != terms_key:
+        from glossary.enforce import GlossaryTranslator
+
+        _CHILD["translator"] = GlossaryTranslator.from_termbase(engine, factory.terms)
+        _CHILD["terms_key"] = terms_key
+    return _CHILD["translator"]
+
+
+def _child_translate(
+    factory: TranslatorFactory, version: tuple[int, int], texts: list[str]
+) -> list[tuple[str, list[TermOutcome]]]:
+    from glossary.pipeline import translate_texts
+
+    translator = _child_translator(factory, version)
+    if not texts:
+        return []
+    documents = translate_texts(texts, translator, lang=factory.from_code)
+    return [(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
+
+
+def _init_child() -> None:
+    """A lower CPU priority than the UI, and stdout/stderr that go nowhere (the terminal
+    belongs to the workbench)."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the child)
+
+
+class MTProcess:
+    """One child process that translates, started on the first request.
+
+    Create it before the app takes over the terminal: multiprocessing's helper process
+    is started here, while stderr is still a real file.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = self._new_pool()
+
+    @staticmethod
+    def _new_pool() -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_child)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = self._new_pool()
+            return self._pool
+
+    def translate(
+        self, factory: TranslatorFactory, version: Any, texts: list[str]
+    ) -> list[tuple[str, list[TermOutcome]]]:
+        """Translate ``texts`` in the child (blocks the calling thread, not the GIL)."""
+        try:
+            return self._executor().submit(_child_translate, factory, version, texts).result()
+        except BrokenProcessPool:
+            self.close()
+            raise OrdbroError("the translation process stopped unexpectedly; try again") from None
+
+    def warm_up(self, factory: TranslatorFactory, version: Any) -> None:
+        """Start the child and load the model and termbase there."""
+        self.translate(factory, version, [])
+
+    def close(self) -> None:
+        """Stop the child process."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -87,16 +87,6 @@ def make_text(forms: list[str], target_bytes: int, rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def calibration() -> float:
-    """CPU seconds of a fixed pure-Python loop (about 0.4 s on an idle modern core), so
-    numbers from a loaded or slow machine can be put in proportion."""
-    t0 = time.process_time()
-    d = {}
-    for i in range(2_000_000):
-        d[str(i)] = i
-    return time.process_time() - t0
-
-
 def find_baseline(entries: list[Entry], text: str) -> tuple[float, int]:
     """(seconds, hits) of the naive approach: str.find of every form, whole words only."""
     keys = {f.text.lower() for e in entries for t in e.terms if t.lang == "sv" for f in t.forms}
@@ -127,7 +117,6 @@ def main() -> None:
     text = make_text(forms, int(args.mb * 1_000_000), rng)
     mb = len(text.encode("utf-8")) / 1_000_000
 
-    calib = calibration()
     t0 = time.process_time()
     n_forms = 0
     for e in entries:
@@ -168,11 +157,11 @@ def main() -> None:
     matcher.find(slice_)
     ours_slice = slice_mb / (time.process_time() - t0)
 
-    print(f"CPU times of this process (one core). Calibration loop: {calib:.2f} s CPU")
+    print("CPU times of this process (one core)")
     print(f"terms: {len(entries):,} ({n_forms:,} forms, {matcher.size:,} distinct keys)")
     print(f"text: {mb:.2f} MB, {len(hits):,} hits ({sum(not h.covered for h in hits):,} top)")
     print(f"generate_forms for all terms: {t_forms:.2f} s")
-    print(f"automaton build from stored forms: {t_build:.2f} s ")
+    print(f"automaton build from stored forms: {t_build:.2f} s")
     print(f"matching throughput: {ours:.2f} MB/s (compounds on), {ours_nocomp:.2f} MB/s (off)")
     print(
         f"matching throughput on news-like text: {ours_news:.2f} MB/s "
@@ -186,13 +175,6 @@ def main() -> None:
         f"targets: build < 10 s: {'OK' if t_build < 10 else 'MISSED'}; "
         f">= 1 MB/s: {'OK' if ours >= 1 else 'MISSED'}"
     )
-    scale = calib / 0.4
-    if scale > 1.5:
-        print(
-            f"this machine ran the calibration loop {scale:.1f}x slower than an idle core: "
-            f"scaled estimate build {t_build / scale:.1f} s, matching {ours * scale:.2f} MB/s "
-            f"(news-like {ours_news * scale:.2f} MB/s)"
-        )
 
 
 if __name__ == "__main__":

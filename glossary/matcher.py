@@ -206,32 +206,38 @@ class TermMatcher:
     def _build_forward(self, prefixes: _Prefixes):
         """Automaton over the text for multi-word forms (" stor kiselskiva ") and stems
         at a word start (" kiselskiv"): value (key length, form records, stem plan)."""
+        import ahocorasick
+
         single, multi, stem_lengths = prefixes
-        values: dict[str, tuple] = {}
-        for key in self._multiword:
-            values[" " + key + " "] = (self._forms[key], None)
+        head_ok = self._head_ok
+        wholes = {" " + key + " ": self._forms[key] for key in self._multiword}
+        automaton = ahocorasick.Automaton()
+        add = automaton.add_word
         for stem, records in self._stems.items():
             k = len(stem)
             # The word counts tried for a stem: those of every prefix of a key that lists
-            # this stem length, shorter prefixes first, more words first.
-            nws: list[int] = []
-            for j in (k - 2, k - 1) if k > 4 else (k - 1, k) if k < 4 else (3,):
-                prefix = stem[:j]
-                if j > 0 and stem_lengths.get(prefix, 0) >> k & 1:
-                    bits = multi.get(prefix, 0) | (2 if prefix in single else 0)
-                    for nw in range(bits.bit_length() - 1, 0, -1):
-                        if bits >> nw & 1 and nw not in nws:
-                            nws.append(nw)
+            # this stem length, shorter prefixes first, more words first. One word (None)
+            # unless a key of more words has such a prefix.
+            js = (k - 2, k - 1) if k > 4 else (k - 1, k) if k < 4 else (3,)
+            nws: tuple[int, ...] | None = None
+            if " " in stem or stem[: js[0]] in multi or stem[: js[-1]] in multi:
+                counts: list[int] = []
+                for j in js:
+                    prefix = stem[:j]
+                    if j > 0 and stem_lengths.get(prefix, 0) >> k & 1:
+                        bits = multi.get(prefix, 0) | (2 if prefix in single else 0)
+                        for nw in range(bits.bit_length() - 1, 0, -1):
+                            if bits >> nw & 1 and nw not in counts:
+                                counts.append(nw)
+                if counts != [1] or " " in stem:
+                    nws = tuple(counts)
+            hyphen_only = 2 not in [head_ok[r[0]] for r in records]
             akey = " " + stem
-            whole = values[akey][0] if akey in values else None
-            values[akey] = (whole, (k, tuple(nws), records))
-        if not values:
+            add(akey, (k + 1, wholes.pop(akey, None), (k, nws, records, hyphen_only)))
+        for akey, records in wholes.items():
+            add(akey, (len(akey), records, None))
+        if not len(automaton):
             return None
-        import ahocorasick
-
-        automaton = ahocorasick.Automaton()
-        for akey, (whole, stem_plan) in values.items():
-            automaton.add_word(akey, (len(akey), whole, stem_plan))
         automaton.make_automaton()
         return automaton
 
@@ -241,6 +247,7 @@ class TermMatcher:
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
+        add = automaton.add_word
         heads = self.include_compounds
         for key, records in self._forms.items():
             if " " in key:
@@ -248,11 +255,11 @@ class TermMatcher:
             n = len(key)
             rev = " " + key[::-1]
             if heads and n >= 4:  # the whole word or the head of a longer one
-                automaton.add_word(rev, (n + 1, n, _AFTER_ANY, records))
+                add(rev, (n + 1, n, _AFTER_ANY, records))
                 continue
-            automaton.add_word(rev + " ", (n + 2, n, _AFTER_SPACE, records))
+            add(rev + " ", (n + 2, n, _AFTER_SPACE, records))
             if heads and n >= 2:  # a short head only after a hyphen: AI-chip
-                automaton.add_word(rev + "-", (n + 2, n, _AFTER_HYPHEN, records))
+                add(rev + "-", (n + 2, n, _AFTER_HYPHEN, records))
         if not len(automaton):
             return None
         automaton.make_automaton()
@@ -283,15 +290,18 @@ class TermMatcher:
             if self._forward is not None:
                 self._scan_forward(padded, norm, cands)
             if self._backward is not None:
+                found = len(cands)
                 self._scan_backward(padded, norm, cands)
+                cands[found:] = cands[found:][::-1]  # found from the end: now nearly sorted
             return self._hits(_resolve(cands), text, offsets)
 
     def _scan_forward(self, padded: str, norm: str, cands: list) -> None:
         """Multi-word forms, and terms (or their stems) that start a longer word:
         exportrestriktion|s|regler."""
         add = cands.append
-        case, head_ok, forms = self._case, self._head_ok, self._forms
+        case, forms = self._case, self._forms
         last = len(padded) - 1
+        genitives: dict[str, set[int]] = {}  # stem as written -> terms with an -s genitive
         for end, (klen, whole, stem_plan) in self._forward.iter(padded):
             start = end - klen + 1  # in ``norm``: ``padded`` has one more character in front
             if whole is not None:
@@ -300,39 +310,56 @@ class TermMatcher:
                     if case[index] and not _case_ok(norm, start, stop, form):
                         continue
                     add((start, -stop, len(cands), index, kind, feats, False))
-            if stem_plan is None or end == last or padded[end + 1] in " :":
+            if stem_plan is None or end == last:
+                continue
+            after = padded[end + 1]  # the first character of the rest of the word
+            if after == " " or after == ":":
                 continue  # the stem is a whole word, or the rest cannot be a compound part
-            k, nws, records = stem_plan
-            stop = start + k
-            added: set[int] = set()
-            genitive = None
+            k, nws, records, hyphen_only = stem_plan
+            if hyphen_only and after != "-":
+                continue  # short terms form compounds only with a hyphen
+            done: set[int] = set()
+            if nws is None:  # one word that starts with the stem: the common case
+                surface = padded[start + 1 : padded.find(" ", end + 1)]
+                if surface not in forms:  # a whole-word form has no compound reading
+                    self._add_stem(norm, start, k, surface[k:], records, done, genitives, cands)
+                continue
             for nw in nws:
-                after = start + 1
+                after_words = start + 1
                 for _ in range(nw):
-                    after = padded.find(" ", after + 1)
-                    if after < 0:
+                    after_words = padded.find(" ", after_words + 1)
+                    if after_words < 0:
                         break
-                if after - start - 1 <= k:
+                if after_words - start - 1 <= k:
                     continue  # too few words, or the stem reaches their end
-                surface = padded[start + 1 : after]
-                if surface in forms:
-                    continue  # a whole-word form: no compound reading
-                rest = surface[k:]
-                for index, form, feats, shown in records:
-                    if index in added:
-                        continue
-                    if rest[0] != "-":
-                        if head_ok[index] < 2:
-                            continue
-                        if genitive is None:
-                            # A linking -s only where the term's own genitive has it.
-                            genitive = {r[0] for r in forms.get(_key(norm[start:stop]) + "s", ())}
-                        if not _compound_rest_ok(rest, feats, index in genitive):
-                            continue
-                    if case[index] and not _case_ok(norm, start, stop, form):
-                        continue
-                    added.add(index)
-                    add((start, -stop, len(cands), index, "compound", shown, False))
+                surface = padded[start + 1 : after_words]
+                if surface not in forms:
+                    self._add_stem(norm, start, k, surface[k:], records, done, genitives, cands)
+
+    def _add_stem(self, norm, start, k, rest, records, done, genitives, cands) -> None:
+        """Candidates for a stem at ``start`` followed by ``rest`` (kiselskiv|tillverkning)."""
+        stop = start + k
+        genitive = None
+        for index, form, feats, shown in records:
+            if index in done:
+                continue
+            if rest[0] != "-":
+                if self._head_ok[index] < 2:
+                    continue
+                if genitive is None:
+                    # A linking -s only where the term's own genitive has it.
+                    surface = norm[start:stop]
+                    genitive = genitives.get(surface)
+                    if genitive is None:
+                        genitive = genitives[surface] = {
+                            r[0] for r in self._forms.get(_key(surface) + "s", ())
+                        }
+                if not _compound_rest_ok(rest, feats, index in genitive):
+                    continue
+            if self._case[index] and not _case_ok(norm, start, stop, form):
+                continue
+            done.add(index)
+            cands.append((start, -stop, len(cands), index, "compound", shown, False))
 
     def _scan_backward(self, padded: str, norm: str, cands: list) -> None:
         """One-word forms as whole words, and terms at the end of a longer word:
@@ -373,26 +400,32 @@ class TermMatcher:
             starts, stops = offsets.spans(starts, stops)
         terms = self.terms
         hits = []
+        new, set_state = object.__new__, object.__setattr__
         for start, stop, (_, _, _, index, kind, feats, covered) in zip(
             starts, stops, found, strict=True
         ):
             info = terms[index]
-            hits.append(
-                Hit(
-                    start,
-                    stop,
-                    text[start:stop],
-                    info.source,
-                    info.target,
-                    info.entry_id,
-                    info.term_id,
-                    kind,
-                    info.status,
-                    info.dnt,
-                    feats,
-                    covered,
-                )
+            # Set up as unpickling does: a third of the cost of the frozen dataclass's __init__.
+            hit = new(Hit)
+            set_state(
+                hit,
+                "__dict__",
+                {
+                    "start": start,
+                    "end": stop,
+                    "text": text[start:stop],
+                    "source": info.source,
+                    "target": info.target,
+                    "entry_id": info.entry_id,
+                    "term_id": info.term_id,
+                    "kind": kind,
+                    "status": info.status,
+                    "dnt": info.dnt,
+                    "features": feats,
+                    "covered": covered,
+                },
             )
+            hits.append(hit)
         return hits
 
 

@@ -1,15 +1,17 @@
 """Find every occurrence of every term in a text, with character offsets.
 
 The text is lowercased and every character that cannot be inside a word becomes a
-space (hyphens and colons stay inside words: AI-chipen, USA:s). An Aho-Corasick
-automaton (pyahocorasick) holds, for every stored form of every source term (the
-termbase's forms, or :func:`glossary.morphology.generate_forms` when a term has none),
-a short prefix anchored at a word start (" kiselski" for kiselskiva, kiselskivorna,
-...). Each automaton match reads the following word or words and looks the surface up
-in a table of all forms, so a hit always spans whole words. Terms inside longer words
-(exportrestriktionsregler, AI-chipen, handelskriget) are ``compound`` hits, which
-enforcement ignores by default. Where hits overlap the longest wins; shorter hits
-inside it are kept with ``covered=True``.
+space (hyphens and colons stay inside words: AI-chipen, USA:s). Two Aho-Corasick
+automata (pyahocorasick) hold the stored forms of the source terms (the termbase's
+forms, or :func:`glossary.morphology.generate_forms` when a term has none), so Python
+code runs only where a form or a stem occurs. One runs over the reversed text with every
+one-word form read from the word end (" tegirk" for kriget): it finds whole words and
+terms at the end of a longer word (handels|kriget). The other runs forward with the
+multi-word forms (" stor kiselskiva ") and the stems of nouns at a word start
+(" kiselskiv"), which may begin a longer word (kiselskiv|tillverkning). A hit always
+spans whole words, or is a ``compound`` hit inside a longer word, which enforcement
+ignores by default. Where hits overlap the longest wins; shorter hits inside it are kept
+with ``covered=True``.
 """
 
 from __future__ import annotations
@@ -194,7 +196,7 @@ class TermMatcher:
             prefix = base_key[:width]
             bits = lengths.get(prefix, 0) | 1 << len(base_key)
             stems[base_key] = stems.get(base_key, ()) + (
-                (index, base, base_feats, _shown(base_feats)),
+                (index, base, base_feats, () if base_feats in _HIDDEN else base_feats),
             )
             # kiselskiva -> kiselskiv(tillverkning), halvledare -> halvledar(industrin)
             if term.pos in (None, "noun") and base_key[-1] in "ae" and len(base_key) > 4:
@@ -452,11 +454,6 @@ def _gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def _shown(feats: tuple[str, ...]) -> tuple[str, ...]:
-    """The features a hit reports: none for the base form or a stem."""
-    return () if feats in _HIDDEN else feats
 
 
 def _case_ok(norm: str, start: int, stop: int, form: str) -> bool:

@@ -17,11 +17,9 @@ with ``covered=True``.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 import unicodedata
 from collections.abc import Iterable
-from contextlib import contextmanager
 from typing import NamedTuple
 
 from glossary.morphology import generate_forms
@@ -287,15 +285,14 @@ class TermMatcher:
             return []
         norm, offsets = _normalise(text)
         padded = " " + word_view(norm) + " "
-        with _gc_paused():
-            cands: list[tuple] = []
-            if self._forward is not None:
-                self._scan_forward(padded, norm, cands)
-            if self._backward is not None:
-                found = len(cands)
-                self._scan_backward(padded, norm, cands)
-                cands[found:] = cands[found:][::-1]  # found from the end: now nearly sorted
-            return self._hits(_resolve(cands), text, offsets)
+        cands: list[tuple] = []
+        if self._forward is not None:
+            self._scan_forward(padded, norm, cands)
+        if self._backward is not None:
+            found = len(cands)
+            self._scan_backward(padded, norm, cands)
+            cands[found:] = cands[found:][::-1]  # found from the end: now nearly sorted
+        return self._hits(_resolve(cands), text, offsets)
 
     def _scan_forward(self, padded: str, norm: str, cands: list) -> None:
         """Multi-word forms, and terms (or their stems) that start a longer word:
@@ -441,19 +438,6 @@ class _Prefixes(NamedTuple):
 
 # How a one-word form found from the word end may begin (see ``_scan_backward``).
 _AFTER_SPACE, _AFTER_HYPHEN, _AFTER_ANY = 0, 1, 2
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector: the matcher allocates many small acyclic
-    objects, and collections triggered by them would traverse the whole heap."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _case_ok(norm: str, start: int, stop: int, form: str) -> bool:

@@ -262,3 +262,15 @@ def test_installed_model_is_used_without_model_option(isolated_home, tiny_packag
     assert out.returncode == 0, out.stderr
     assert out.stdout == b"Spara dokumentet.\n"
     assert b"starter model" not in out.stderr
+
+
+def test_jobs_translate_a_folder_in_processes_with_terms(cli_terms, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"f{i}.txt").write_text(f"Chipkriget, del {i}.\n")
+    code, _, err = cli_terms(str(docs), "--out-dir", str(tmp_path / "en"), "--jobs", "2")
+    assert code == 0, err
+    for i in range(3):
+        assert (tmp_path / "en" / f"f{i}.txt").read_text() == f"The chip war, del {i}.\n"
+    assert "3 files translated" in err and "3 terms: 0 already, 3 applied, 0 failed" in err

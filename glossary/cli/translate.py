@@ -309,7 +309,9 @@ def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> d
     data = build_report(recorded or [])
     if recorded is None:  # --jobs: the segments stayed in the worker processes
         totals = result.totals()
-        data["summary"].update(applied=totals["terms_applied"], failed=totals["terms_failed"])
+        applied, failed = totals["terms_applied"], totals["terms_failed"]
+        # hits the model got right alone are not counted across processes
+        data["summary"].update(terms=applied + failed, applied=applied, failed=failed)
     data["termbase"] = str(termbase) if termbase else None
     data.update(result.to_dict())
     return data
@@ -340,6 +342,7 @@ def batch_summary(result: Any, data: dict) -> str:
 
 
 def model_info(engine: Any) -> dict:
+    """The model part of the report: name, version, languages, path."""
     return {
         "name": engine.name,
         "version": engine.version,

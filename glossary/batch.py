@@ -144,8 +144,8 @@ def plan_outputs(
     """(input file, output file) pairs. Folders are walked recursively (hidden entries and
     the output folder skipped) and mirrored under ``out_dir``; a file given alone goes to
     ``out_dir/PATH`` (its relative path; just its name when absolute) or, without
-    ``out_dir``, next to itself as ``STEM.<tgt>.EXT``. Two inputs writing to one output
-    raise InputError."""
+    ``out_dir``, next to itself as ``STEM.<tgt>.EXT``. Two inputs writing to one output, an
+    output over an input, or one outside ``out_dir`` (through a link) raise InputError."""
     pairs: list[tuple[Path, Path]] = []
     out_resolved = out_dir.resolve() if out_dir else None
     for given in inputs:
@@ -165,9 +165,14 @@ def plan_outputs(
             pairs.append((given, target))
         else:
             raise InputError(f"{given}: no such file or folder")
+    sources = {src.resolve() for src, _ in pairs}
     seen: dict[Path, Path] = {}
     for src, out in pairs:
         key = out.resolve()
+        if key in sources:
+            raise InputError(f"{src}: refusing to overwrite an input file ({key})")
+        if out_resolved is not None and not key.is_relative_to(out_resolved):
+            raise InputError(f"{src}: refusing to write outside {out_dir}")  # through a link
         if key in seen and seen[key] != src.resolve():
             raise InputError(f"{src} and {seen[key]} would both be written to {out}")
         seen[key] = src.resolve()
@@ -297,8 +302,6 @@ class _Runner:
         report.format = name
         if name is None:
             return None, 0.0
-        if self.opt["inputs"] and out.resolve() in self.opt["inputs"]:
-            raise InputError(f"{src}: the output {out} would overwrite an input file")
         if name == "txt" and _size(src) > self.opt["stream_bytes"]:
             return "stream", 0.0
         try:
@@ -574,7 +577,6 @@ def translate_paths(
         "tgt_lang": tgt,
         "chunk_words": max(1, chunk_words),
         "stream_bytes": STREAM_BYTES,
-        "inputs": {p.resolve() for p, _ in pairs},
     }
     snap = Snapshot(files_total=len(pairs), started=time.monotonic())
     snap.bytes_total = sum(_size(p) for p, _ in pairs)

@@ -362,3 +362,21 @@ def test_relative_file_paths_are_mirrored_and_clashes_refused(tmp_path, tm, monk
     with pytest.raises(InputError, match="would both be written"):
         batch.translate_paths([tmp_path / "docs", tmp_path / "a.txt"], tmp_path / "out",
                               UpperTranslator(), memory=tm)  # fmt: skip
+
+
+def test_outputs_over_inputs_or_outside_the_folder_are_refused_before_any_work(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Original.\n")
+    with pytest.raises(InputError, match="refusing to overwrite an input"):
+        batch.plan_outputs([docs], docs)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "docs").symlink_to(tmp_path / "outside")
+    with pytest.raises(InputError, match="outside"):
+        batch.plan_outputs([Path("docs/a.txt")], Path("out"))
+    assert (docs / "a.txt").read_text() == "Original.\n"
+    assert not any((tmp_path / "outside").iterdir())

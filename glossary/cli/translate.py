@@ -105,6 +105,7 @@ def translate(
     ordbro translate manual.docx                 # writes manual.en.docx
     ordbro translate docs/ --out-dir docs-en     # a whole folder, formats kept
     """
+    from glossary import batch
     from glossary.engine import EngineSettings
     from glossary.termbase import resolve_termbase_path
     from glossary.translators import RecordingTranslator, TranslatorFactory
@@ -139,9 +140,8 @@ def translate(
         result = translate_to_file(Path(names[0]), Path(output), translator, batch_options)
     else:
         paths = [Path(n) for n in names]
-        check_destinations(paths, Path(out_dir) if out_dir else None, to_code)
-        result = translate_paths(paths, Path(out_dir) if out_dir else None, translator,
-                                 batch_options)  # fmt: skip
+        target_dir = Path(out_dir) if out_dir else None
+        result = batch.translate_paths(paths, target_dir, translator, **batch_options)
     recorded = translator.results if isinstance(translator, RecordingTranslator) else None
     data = batch_report(result, recorded, termbase)
     if report:
@@ -184,21 +184,6 @@ def is_stream_job(
     if out_dir or (output and output != "-") or jobs > 1:
         return False
     return all(Path(n).is_file() and detect_format(Path(n)) in ("txt", None) for n in names)
-
-
-def check_destinations(paths: list[Path], out_dir: Path | None, tgt: str) -> None:
-    """Refuse, before any work, an output over an input or (through a link) outside DIR."""
-    from glossary.batch import plan_outputs
-
-    pairs = plan_outputs(paths, out_dir, tgt)
-    inputs = {src.resolve() for src, _ in pairs}
-    root = out_dir.resolve() if out_dir else None
-    for src, out in pairs:
-        destination = out.resolve()
-        if destination in inputs:
-            raise InputError(f"{src}: refusing to overwrite an input file ({destination})")
-        if root is not None and not destination.is_relative_to(root):
-            raise InputError(f"{src}: refusing to write outside {out_dir}")
 
 
 class NoMemory:
@@ -278,21 +263,16 @@ def read_text(name: str) -> str:
 # ------------------------------------------------------------------ files and folders
 
 
-def translate_paths(paths: list[Path], out_dir: Path | None, translator: Any, options: dict):
-    """Run the batch translator; bad input files are reported, not raised."""
-    from glossary import batch
-
-    return batch.translate_paths(paths, out_dir, translator, **options)
-
-
 def translate_to_file(source: Path, output: Path, translator: Any, options: dict):
     """Translate one file to exactly ``output`` (through a temporary folder beside it)."""
+    from glossary import batch
+
     if output.resolve() == source.resolve():
         raise InputError(f"{output}: refusing to overwrite the input file")
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
-        result = translate_paths([source.resolve()], scratch, translator, options)
+        result = batch.translate_paths([source.resolve()], scratch, translator, **options)
         (entry,) = result.files
         if entry.status == "translated":
             Path(entry.output).replace(output)

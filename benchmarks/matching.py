@@ -5,7 +5,13 @@ Usage: python benchmarks/matching.py [--terms 100000] [--mb 1.0] [--baseline-kb 
 Terms are real Swedish lemmas from simplemma's dictionary (nouns with both genders,
 verbs, adjectives, two-word terms, names); the text mixes the labelled recognition
 sentences with sentences of real Swedish word forms, so most words are term forms (a
-worst case for hit density). The baseline, in the same process and on the same forms,
+worst case for hit density: about one hit per word, most of them compound parts).
+
+A second termbase of 100,000 terms is shaped like a domain termbase (IATE-style): long
+nouns, adjective + noun terms and names, no short everyday words. It runs over news-like
+text (the labelled sentences repeated), where hits are far sparser (the hit rate per word is printed).
+
+The baseline, in the same process and on the same forms,
 is the naive approach: ``str.find`` of every lowercased form with a whole-word check,
 on a slice of the text (a regular-expression alternation of all forms was tried too:
 compiling it alone took 33 s for 20,000 terms on the 2-core machine).
@@ -55,6 +61,33 @@ def make_entries(lemmas: list[str], n: int, rng: random.Random) -> list[Entry]:
             pos, gender, text = "properNoun", None, word.capitalize()
         else:
             pos, gender, text = "noun", ("neuter" if rng.random() < 0.25 else "common"), word
+        entries.append(
+            Entry(
+                i + 1,
+                terms=[
+                    Term(2 * i + 1, i + 1, "sv", text, pos=pos, gender=gender),
+                    Term(2 * i + 2, i + 1, "en", f"term {i}"),
+                ],
+            )
+        )
+    return entries
+
+
+def make_domain_entries(lemmas: list[str], n: int, rng: random.Random) -> list[Entry]:
+    """``n`` entries shaped like a domain termbase: nouns of 7+ letters, adjective + noun
+    terms, names (terms of everyday words like "stor" or "ha" are rare in such termbases)."""
+    long_ = [w for w in lemmas if len(w) >= 7]
+    adjectives = [w for w in lemmas if w.endswith(("isk", "ig", "lig", "al", "ell", "iv"))]
+    entries = []
+    for i in range(n):
+        r = rng.random()
+        if r < 0.45:
+            pos, text = "noun", rng.choice(adjectives) + " " + rng.choice(long_)
+        elif r < 0.95:
+            pos, text = "noun", rng.choice(long_)
+        else:
+            pos, text = "properNoun", rng.choice(long_).capitalize()
+        gender = "neuter" if rng.random() < 0.25 else "common"
         entries.append(
             Entry(
                 i + 1,
@@ -135,7 +168,7 @@ def main() -> None:
     t_find = time.process_time() - t0
     ours = mb / t_find
 
-    # The same terms on news-like text only (the labelled sentences, about 1.2 hits each).
+    # The same terms on news-like text (the labelled sentences repeated).
     from tests.test_matcher import load_sentences
 
     news = " ".join(s for s, _ in load_sentences())
@@ -143,6 +176,19 @@ def main() -> None:
     t0 = time.process_time()
     news_hits = matcher.find(news)
     ours_news = len(news.encode("utf-8")) / 1_000_000 / (time.process_time() - t0)
+
+    domain = make_domain_entries(lemmas, args.terms, rng)
+    for e in domain:
+        for t in e.terms:
+            t.forms = generate_forms(t)
+    t0 = time.process_time()
+    domain_matcher = TermMatcher(domain)
+    t_domain_build = time.process_time() - t0
+    domain_matcher.find(news[:10_000])
+    t0 = time.process_time()
+    domain_hits = domain_matcher.find(news)
+    ours_domain = len(news.encode("utf-8")) / 1_000_000 / (time.process_time() - t0)
+    del domain, domain_matcher
 
     nocomp = TermMatcher(entries, include_compounds=False)
     t0 = time.process_time()
@@ -165,7 +211,12 @@ def main() -> None:
     print(f"matching throughput: {ours:.2f} MB/s (compounds on), {ours_nocomp:.2f} MB/s (off)")
     print(
         f"matching throughput on news-like text: {ours_news:.2f} MB/s "
-        f"({len(news_hits):,} hits per MB, compounds on)"
+        f"({len(news_hits) / mb:,.0f} hits per MB, compounds on)"
+    )
+    print(
+        f"domain termbase on news-like text: {ours_domain:.2f} MB/s "
+        f"({len(domain_hits) / mb:,.0f} hits per MB, one per {len(news.split()) / len(domain_hits):.1f} "
+        f"words; build {t_domain_build:.2f} s)"
     )
     print(
         f"baseline str.find of every form: {baseline:.4f} MB/s on a {args.baseline_kb:g} KB slice"
@@ -173,7 +224,8 @@ def main() -> None:
     print(f"ratio on that slice: {ours_slice / baseline:,.0f}x faster than the baseline")
     print(
         f"targets: build < 10 s: {'OK' if t_build < 10 else 'MISSED'}; "
-        f">= 1 MB/s: {'OK' if ours >= 1 else 'MISSED'}"
+        f">= 1 MB/s: {'OK' if ours_domain >= 1 else 'MISSED'} (domain termbase), "
+        f"{'OK' if ours >= 1 else 'MISSED'} (worst case)"
     )
 
 

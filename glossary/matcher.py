@@ -17,6 +17,7 @@ with ``covered=True``.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -100,6 +101,11 @@ def _key(text: str) -> str:
     return " ".join(word_view(" ".join(text.split())).split())
 
 
+def _single_spaced(key: str) -> bool:
+    """No leading, trailing or double spaces (so the key is its own word view)."""
+    return key[0] != " " and key[-1] != " " and "  " not in key
+
+
 def _approved(entry: Entry, lang: str) -> Term | None:
     """``entry.preferred(lang)`` without sorting: the first preferred, else admitted term."""
     admitted = None
@@ -133,13 +139,24 @@ class TermMatcher:
         # with the bit set of their word counts; the prefixes of stems, with bit sets of
         # stem lengths. Tuples, bit sets and strings keep the garbage collector's work small.
         prefixes = _Prefixes(set(), {}, {})
-        for entry in entries:
-            target_term = _approved(entry, tgt)
-            for term in entry.terms:
-                if term.lang == src:
-                    self._add_term(entry, term, target_term, prefixes)
-        self._forward = self._build_forward(prefixes)
-        self._backward = self._build_backward()
+        # Millions of small tuples and no reference cycles: collecting while they are made
+        # only re-scans them (a third of the build time with 100,000 terms), and so would
+        # every later full collection. They are built with the collector off, then moved to
+        # its permanent generation (gc.freeze); refcounting still frees them.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for entry in entries:
+                target_term = _approved(entry, tgt)
+                for term in entry.terms:
+                    if term.lang == src:
+                        self._add_term(entry, term, target_term, prefixes)
+            self._forward, self._heads = self._build_forward(prefixes)
+            self._backward = self._build_backward()
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         self.size = len(self._forms)
 
     def _add_term(self, entry: Entry, term: Term, target: Term | None, prefixes: _Prefixes) -> None:
@@ -161,26 +178,27 @@ class TermMatcher:
         self._head_ok.append((1 if short else 2) if info.compounds else 0)
         self._case.append(info.case_sensitive)
         width = max(3, len(base_key) - 2)
-        keyed = []
-        for f in forms:
-            text = f.text
-            low = text.lower()
-            key = low if low.isalnum() and len(low) == len(text) else _key(text)
-            keyed.append((key, text, f.features))
-        base_feats = next((feats for key, _, feats in keyed if key == base_key), ())
-        seen: set[str] = set()
         table, multiword = self._forms, self._multiword
         single, multi = prefixes.single, prefixes.multi
-        for key, text, feats in [(base_key, base, base_feats), *keyed]:
+        seen: set[str] = set()
+        base_feats: tuple[str, ...] | None = None
+        for f in forms:
+            text = f.text
+            key = text.lower()
+            if len(key) != len(text) or not (
+                key.isalnum() or (key.replace(" ", "").isalnum() and _single_spaced(key))
+            ):
+                key = _key(text)
             if key in seen or not key:
                 continue
             seen.add(key)
-            record = (
-                index,
-                text,
-                () if feats in _HIDDEN else feats,
-                "exact" if key == base_key else "inflected",
-            )
+            feats = f.features
+            if key == base_key:
+                base_feats = feats
+                text, kind = base, "exact"
+            else:
+                kind = "inflected"
+            record = (index, text, () if feats in _HIDDEN else feats, kind)
             if " " in key:
                 prefix = key[:width]
                 multi[prefix] = multi.get(prefix, 0) | 1 << (key.count(" ") + 1)
@@ -189,6 +207,16 @@ class TermMatcher:
             else:
                 single.add(key[:width])
             table[key] = table.get(key, ()) + (record,)
+        if base_feats is None:  # the base form is not among the stored forms
+            base_feats = ()
+            if " " in base_key:
+                prefix = base_key[:width]
+                multi[prefix] = multi.get(prefix, 0) | 1 << (base_key.count(" ") + 1)
+                if base_key not in table:
+                    multiword.append(base_key)
+            else:
+                single.add(base_key[:width])
+            table[base_key] = table.get(base_key, ()) + ((index, base, (), "exact"),)
         if info.compounds:
             stems, lengths = self._stems, prefixes.stem_lengths
             prefix = base_key[:width]
@@ -204,15 +232,15 @@ class TermMatcher:
             lengths[prefix] = bits
 
     def _build_forward(self, prefixes: _Prefixes):
-        """Automaton over the text for multi-word forms (" stor kiselskiva ") and stems
-        at a word start (" kiselskiv"): value (key length, form records, stem plan)."""
+        """Two automata over the text: multi-word forms (" stor kiselskiva ") and stems
+        that may span words; and one-word stems at a word start (" kiselskiv"), run over
+        the text with every whole-word form blanked. Values: (key length, form records,
+        stem plan)."""
         import ahocorasick
 
         single, multi, stem_lengths = prefixes
         head_ok = self._head_ok
-        wholes = {" " + key + " ": self._forms[key] for key in self._multiword}
-        automaton = ahocorasick.Automaton()
-        add = automaton.add_word
+        automaton, heads = ahocorasick.Automaton(), ahocorasick.Automaton()
         for stem, records in self._stems.items():
             k = len(stem)
             # The word counts tried for a stem: those of every prefix of a key that lists
@@ -232,14 +260,21 @@ class TermMatcher:
                 if counts != [1] or " " in stem:
                     nws = tuple(counts)
             hyphen_only = 2 not in [head_ok[r[0]] for r in records]
-            akey = " " + stem
-            add(akey, (k + 1, wholes.pop(akey, None), (k, nws, records, hyphen_only)))
-        for akey, records in wholes.items():
-            add(akey, (len(akey), records, None))
-        if not len(automaton):
-            return None
-        automaton.make_automaton()
-        return automaton
+            if nws is not None:
+                automaton.add_word(" " + stem, (k + 1, None, (k, nws, records, hyphen_only)))
+            elif hyphen_only:  # short terms form compounds only with a hyphen: AI-chip
+                heads.add_word(" " + stem + "-", (k + 2, None, (k, None, records, True)))
+            else:
+                heads.add_word(" " + stem, (k + 1, None, (k, None, records, False)))
+        forms = self._forms
+        for key in self._multiword:  # whole multi-word forms: " stor kiselskiva "
+            automaton.add_word(" " + key + " ", (len(key) + 2, forms[key], None))
+        built = []
+        for a in (automaton, heads):
+            if len(a):
+                a.make_automaton()
+            built.append(a if len(a) else None)
+        return tuple(built)
 
     def _build_backward(self):
         """Automaton over the reversed text for one-word forms, read from the word end:
@@ -287,21 +322,26 @@ class TermMatcher:
         padded = " " + word_view(norm) + " "
         cands: list[tuple] = []
         if self._forward is not None:
-            self._scan_forward(padded, norm, cands)
+            self._scan_forward(self._forward, padded, norm, cands)
+        if self._heads is not None:
+            # A word that is a whole form has no compound reading: blank it (same length).
+            forms = self._forms
+            blanked = " ".join([" " * len(w) if w in forms else w for w in padded.split(" ")])
+            self._scan_heads(blanked, norm, cands)
         if self._backward is not None:
             found = len(cands)
             self._scan_backward(padded, norm, cands)
             cands[found:] = cands[found:][::-1]  # found from the end: now nearly sorted
         return self._hits(_resolve(cands), text, offsets)
 
-    def _scan_forward(self, padded: str, norm: str, cands: list) -> None:
+    def _scan_forward(self, automaton, padded: str, norm: str, cands: list) -> None:
         """Multi-word forms, and terms (or their stems) that start a longer word:
         exportrestriktion|s|regler."""
         add = cands.append
         case, forms = self._case, self._forms
         last = len(padded) - 1
         genitives: dict[str, set[int]] = {}  # stem as written -> terms with an -s genitive
-        for end, (klen, whole, stem_plan) in self._forward.iter(padded):
+        for end, (klen, whole, stem_plan) in automaton.iter(padded):
             start = end - klen + 1  # in ``norm``: ``padded`` has one more character in front
             if whole is not None:
                 stop = end - 1
@@ -334,6 +374,20 @@ class TermMatcher:
                 surface = padded[start + 1 : after_words]
                 if surface not in forms:
                     self._add_stem(norm, start, k, surface[k:], records, done, genitives, cands)
+
+    def _scan_heads(self, blanked: str, norm: str, cands: list) -> None:
+        """Terms (or their stems) that start a longer word, in text whose whole-word forms
+        are blanked: kiselskiv|tillverkning, AI-|chip (short terms: the key has the hyphen)."""
+        genitives: dict[str, set[int]] = {}
+        add_stem, find = self._add_stem, blanked.find
+        for end, (klen, _, (k, _, records, _)) in self._heads.iter(blanked):
+            start = end - klen + 1
+            after = start + k + 1  # the first character of the rest of the word
+            if blanked[after] == " " or blanked[after] == ":":
+                continue  # the stem is a whole word, or the rest cannot be a compound part
+            add_stem(
+                norm, start, k, blanked[after : find(" ", after)], records, set(), genitives, cands
+            )
 
     def _add_stem(self, norm, start, k, rest, records, done, genitives, cands) -> None:
         """Candidates for a stem at ``start`` followed by ``rest`` (kiselskiv|tillverkning)."""
@@ -474,6 +528,18 @@ def _resolve(cands: list[tuple]) -> list[tuple]:
 
 
 def _resolve_cluster(cluster: list[tuple]) -> list[tuple]:
+    first = cluster[0]  # the earliest start, longest first
+    span = (first[0], first[1])
+    if all(c[1] >= first[1] for c in cluster):
+        # The common case: the first candidate spans all others (a word and the parts of
+        # it that are terms). Those with its span win too; the rest are covered, but
+        # dropped when a winner is the same term. Already in output order.
+        winners = {c[3] for c in cluster if (c[0], c[1]) == span}
+        return [
+            c if (c[0], c[1]) == span else c[:6] + (True,)
+            for c in cluster
+            if (c[0], c[1]) == span or c[3] not in winners
+        ]
     order = sorted(cluster, key=lambda c: (c[0] + c[1], c[0], c[4] == "compound"))
     winners: list[tuple] = []
     out = []

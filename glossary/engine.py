@@ -175,13 +175,23 @@ class Engine:
         prefix_len = 1 if self.target_prefix else 0
         while pending:
             retry: list[_Piece] = []
-            for bucket_limit, bucket in self._length_buckets(pending):
-                results = self.translate_tokens(
-                    [p.tokens for p in bucket],
-                    return_scores=True,
-                    max_decoding_length=bucket_limit + prefix_len,
+            # Every bucket is queued at once (asynchronous), so the workers never wait for
+            # the slowest batch of one bucket before the next bucket starts.
+            queued = [
+                (
+                    bucket,
+                    self.translate_tokens(
+                        [p.tokens for p in bucket],
+                        return_scores=True,
+                        max_decoding_length=bucket_limit + prefix_len,
+                        asynchronous=True,
+                    ),
                 )
-                for piece, result in zip(bucket, results, strict=True):
+                for bucket_limit, bucket in self._length_buckets(pending)
+            ]
+            for bucket, futures in queued:
+                for piece, future in zip(bucket, futures, strict=True):
+                    result = future.result()
                     hypothesis = result.hypotheses[0]
                     cut = len(hypothesis) - prefix_len >= limit
                     if cut and len(piece.tokens) > 1:

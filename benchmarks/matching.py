@@ -43,6 +43,17 @@ def swedish_vocabulary() -> tuple[list[str], list[str]]:
     return lemmas, forms
 
 
+def _entry(entry_id: int, text: str, pos: str, gender: str | None) -> Entry:
+    """A Swedish term with a placeholder English one."""
+    return Entry(
+        entry_id,
+        terms=[
+            Term(2 * entry_id - 1, entry_id, "sv", text, pos=pos, gender=gender),
+            Term(2 * entry_id, entry_id, "en", f"term {entry_id - 1}"),
+        ],
+    )
+
+
 def make_entries(lemmas: list[str], n: int, rng: random.Random) -> list[Entry]:
     """``n`` synthetic entries over real lemmas, with a realistic mix of kinds."""
     picked = rng.sample(lemmas, min(n, len(lemmas)))
@@ -61,15 +72,7 @@ def make_entries(lemmas: list[str], n: int, rng: random.Random) -> list[Entry]:
             pos, gender, text = "properNoun", None, word.capitalize()
         else:
             pos, gender, text = "noun", ("neuter" if rng.random() < 0.25 else "common"), word
-        entries.append(
-            Entry(
-                i + 1,
-                terms=[
-                    Term(2 * i + 1, i + 1, "sv", text, pos=pos, gender=gender),
-                    Term(2 * i + 2, i + 1, "en", f"term {i}"),
-                ],
-            )
-        )
+        entries.append(_entry(i + 1, text, pos, gender))
     return entries
 
 
@@ -88,15 +91,7 @@ def make_domain_entries(lemmas: list[str], n: int, rng: random.Random) -> list[E
         else:
             pos, text = "properNoun", rng.choice(long_).capitalize()
         gender = "neuter" if rng.random() < 0.25 else "common"
-        entries.append(
-            Entry(
-                i + 1,
-                terms=[
-                    Term(2 * i + 1, i + 1, "sv", text, pos=pos, gender=gender),
-                    Term(2 * i + 2, i + 1, "en", f"term {i}"),
-                ],
-            )
-        )
+        entries.append(_entry(i + 1, text, pos, gender))
     return entries
 
 

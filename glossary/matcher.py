@@ -21,6 +21,7 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import chain
 from typing import NamedTuple
 
 from glossary.morphology import generate_forms
@@ -181,9 +182,9 @@ class TermMatcher:
         table, multiword = self._forms, self._multiword
         single, multi = prefixes.single, prefixes.multi
         seen: set[str] = set()
-        base_feats: tuple[str, ...] | None = None
-        for f in forms:
-            text = f.text
+        base_feats: tuple[str, ...] = ()
+        # The stored forms, then the base form itself in case it is not among them.
+        for text, feats in chain(((f.text, f.features) for f in forms), ((base, ()),)):
             key = text.lower()
             if len(key) != len(text) or not (
                 key.isalnum() or (key.replace(" ", "").isalnum() and _single_spaced(key))
@@ -192,7 +193,6 @@ class TermMatcher:
             if key in seen or not key:
                 continue
             seen.add(key)
-            feats = f.features
             if key == base_key:
                 base_feats = feats
                 text, kind = base, "exact"
@@ -207,16 +207,6 @@ class TermMatcher:
             else:
                 single.add(key[:width])
             table[key] = table.get(key, ()) + (record,)
-        if base_feats is None:  # the base form is not among the stored forms
-            base_feats = ()
-            if " " in base_key:
-                prefix = base_key[:width]
-                multi[prefix] = multi.get(prefix, 0) | 1 << (base_key.count(" ") + 1)
-                if base_key not in table:
-                    multiword.append(base_key)
-            else:
-                single.add(base_key[:width])
-            table[base_key] = table.get(base_key, ()) + ((index, base, (), "exact"),)
         if info.compounds:
             stems, lengths = self._stems, prefixes.stem_lengths
             prefix = base_key[:width]

@@ -21,7 +21,6 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import chain
 from typing import NamedTuple
 
 from glossary.morphology import generate_forms
@@ -102,11 +101,6 @@ def _key(text: str) -> str:
     return " ".join(word_view(" ".join(text.split())).split())
 
 
-def _single_spaced(key: str) -> bool:
-    """No leading, trailing or double spaces (so the key is its own word view)."""
-    return key[0] != " " and key[-1] != " " and "  " not in key
-
-
 def _approved(entry: Entry, lang: str) -> Term | None:
     """``entry.preferred(lang)`` without sorting: the first preferred, else admitted term."""
     admitted = None
@@ -181,18 +175,28 @@ class TermMatcher:
         width = max(3, len(base_key) - 2)
         table, multiword = self._forms, self._multiword
         single, multi = prefixes.single, prefixes.multi
-        seen: set[str] = set()
         base_feats: tuple[str, ...] = ()
-        # The stored forms, then the base form itself in case it is not among them.
-        for text, feats in chain(((f.text, f.features) for f in forms), ((base, ()),)):
+        # The stored forms, then the base form itself in case it is not among them. A key
+        # this term has already listed ends with this term's record: it is skipped.
+        listing = [(f.text, f.features) for f in forms]
+        listing.append((base, ()))
+        for text, feats in listing:
             key = text.lower()
             if len(key) != len(text) or not (
-                key.isalnum() or (key.replace(" ", "").isalnum() and _single_spaced(key))
+                key.isalnum()
+                or (
+                    key.replace(" ", "").isalnum()
+                    and "  " not in key
+                    and key[0] != " "
+                    and key[-1] != " "
+                )
             ):
                 key = _key(text)
-            if key in seen or not key:
+                if not key:
+                    continue
+            listed = table.get(key)
+            if listed is not None and listed[-1][0] == index:
                 continue
-            seen.add(key)
             if key == base_key:
                 base_feats = feats
                 text, kind = base, "exact"
@@ -202,11 +206,11 @@ class TermMatcher:
             if " " in key:
                 prefix = key[:width]
                 multi[prefix] = multi.get(prefix, 0) | 1 << (key.count(" ") + 1)
-                if key not in table:
+                if listed is None:
                     multiword.append(key)
             else:
                 single.add(key[:width])
-            table[key] = table.get(key, ()) + (record,)
+            table[key] = (record,) if listed is None else listed + (record,)
         if info.compounds:
             stems, lengths = self._stems, prefixes.stem_lengths
             prefix = base_key[:width]

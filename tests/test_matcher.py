@@ -116,6 +116,16 @@ def test_precision_and_recall_on_labelled_set(matcher):
     assert compound["precision"] >= 0.8 and compound["recall"] >= 0.8, result["errors"]
 
 
+def test_precision_and_recall_on_text_the_matcher_was_not_tuned_on(matcher):
+    sentences = load_sentences(DATA / "blind.tsv")
+    assert len(sentences) >= 50
+    result = evaluate(matcher, sentences)
+    assert result["word"]["precision"] >= 0.97, result["errors"]
+    assert result["word"]["recall"] >= 0.97, result["errors"]
+    assert result["compound"]["precision"] >= 0.8, result["errors"]
+    assert result["compound"]["recall"] >= 0.8, result["errors"]
+
+
 def _hits(matcher, text, covered=False):
     return [(h.text, h.source, h.kind) for h in matcher.find(text) if covered or not h.covered]
 

@@ -145,6 +145,26 @@ def main() -> None:
     text = make_text(forms, int(args.mb * 1_000_000), rng)
     mb = len(text.encode("utf-8")) / 1_000_000
 
+    # The news-like text: the labelled sentences repeated to the same size.
+    from tests.test_matcher import load_sentences
+
+    news = " ".join(s for s, _ in load_sentences())
+    news = " ".join([news] * int(len(text) / len(news) + 1))[: len(text)]
+
+    # The domain termbase first, alone in the process (as a user's termbase would be).
+    domain = make_domain_entries(lemmas, args.terms, rng)
+    for e in domain:
+        for t in e.terms:
+            t.forms = generate_forms(t)
+    t0 = time.process_time()
+    domain_matcher = TermMatcher(domain)
+    t_domain_build = time.process_time() - t0
+    domain_matcher.find(news[:10_000])
+    t0 = time.process_time()
+    domain_hits = domain_matcher.find(news)
+    ours_domain = len(news.encode("utf-8")) / 1_000_000 / (time.process_time() - t0)
+    del domain, domain_matcher
+
     t0 = time.process_time()
     n_forms = 0
     for e in entries:
@@ -163,27 +183,9 @@ def main() -> None:
     t_find = time.process_time() - t0
     ours = mb / t_find
 
-    # The same terms on news-like text (the labelled sentences repeated).
-    from tests.test_matcher import load_sentences
-
-    news = " ".join(s for s, _ in load_sentences())
-    news = " ".join([news] * int(len(text) / len(news) + 1))[: len(text)]
     t0 = time.process_time()
     news_hits = matcher.find(news)
     ours_news = len(news.encode("utf-8")) / 1_000_000 / (time.process_time() - t0)
-
-    domain = make_domain_entries(lemmas, args.terms, rng)
-    for e in domain:
-        for t in e.terms:
-            t.forms = generate_forms(t)
-    t0 = time.process_time()
-    domain_matcher = TermMatcher(domain)
-    t_domain_build = time.process_time() - t0
-    domain_matcher.find(news[:10_000])
-    t0 = time.process_time()
-    domain_hits = domain_matcher.find(news)
-    ours_domain = len(news.encode("utf-8")) / 1_000_000 / (time.process_time() - t0)
-    del domain, domain_matcher
 
     nocomp = TermMatcher(entries, include_compounds=False)
     t0 = time.process_time()
@@ -218,7 +220,7 @@ def main() -> None:
     )
     print(f"ratio on that slice: {ours_slice / baseline:,.0f}x faster than the baseline")
     print(
-        f"targets: build < 10 s: {'OK' if t_build < 10 else 'MISSED'}; "
+        f"targets: build < 10 s: {'OK' if max(t_build, t_domain_build) < 10 else 'MISSED'}; "
         f">= 1 MB/s: {'OK' if ours_domain >= 1 else 'MISSED'} (domain termbase), "
         f"{'OK' if ours >= 1 else 'MISSED'} (worst case)"
     )

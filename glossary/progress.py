@@ -1,6 +1,6 @@
 """Progress of a batch run: a live bar on a terminal, plain periodic lines otherwise.
 
-rich is imported only when a live bar is actually shown, so the core stays headless.
+The bar is drawn with plain ANSI escapes, so the core needs no terminal UI library.
 """
 
 from __future__ import annotations
@@ -84,39 +84,34 @@ class PlainProgress:
         )
 
 
-class RichProgress:
-    """A live bar (rich) with files, segments, words/s and ETA."""
+class LiveProgress:
+    """A live one-line bar on a terminal: bar, files, segments, words/s and ETA, redrawn in
+    place at most ``fps`` times a second (plain ANSI, no third-party library)."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    def __init__(self, stream: TextIO | None = None, width: int = 24, fps: float = 10.0) -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.interval = 1.0 / fps
+        self._last = 0.0
 
-        self._bar = Progress(
-            TextColumn("[bold]translating"),
-            BarColumn(),
-            TextColumn("{task.fields[files]} files"),
-            TextColumn("{task.fields[segments]} segments"),
-            TextColumn("{task.fields[wps]} words/s"),
-            TimeRemainingColumn(),
-            console=Console(file=stream or sys.stderr),
-            transient=False,
-        )
-        self._task = self._bar.add_task("batch", total=None, files="0/0", segments=0, wps=0)
-        self._bar.start()
+    def _draw(self, snap: Snapshot, end: str = "") -> None:
+        if snap.bytes_total:
+            filled = round(self.width * min(snap.bytes_done / snap.bytes_total, 1.0))
+            bar = "#" * filled + "-" * (self.width - filled)
+        else:
+            bar = "?" * self.width
+        line = f"\rtranslating [{bar}] {describe(snap)}\x1b[K{end}"
+        self.stream.write(line)
+        self.stream.flush()
 
     def update(self, snap: Snapshot) -> None:
-        self._bar.update(
-            self._task,
-            total=snap.bytes_total or None,
-            completed=snap.bytes_done,
-            files=f"{snap.files_done}/{snap.files_total}",
-            segments=snap.segments_done,
-            wps=f"{snap.words_per_second:.0f}",
-        )
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._last = now
+            self._draw(snap)
 
     def close(self, snap: Snapshot) -> None:
-        self.update(snap)
-        self._bar.stop()
+        self._draw(snap, end="\n")
 
 
 def make_progress(mode: str | ProgressSink | None, stream: TextIO | None = None):
@@ -128,5 +123,5 @@ def make_progress(mode: str | ProgressSink | None, stream: TextIO | None = None)
         return mode
     out = stream or sys.stderr
     if mode == "bar" or (mode == "auto" and sys.stdout.isatty() and out.isatty()):
-        return RichProgress(out)
+        return LiveProgress(out)
     return PlainProgress(out)

@@ -329,12 +329,12 @@ def test_identity_folder_round_trip_is_byte_identical(tree, tmp_path, tm):
 
 
 def test_live_bar_shows_files_segments_and_speed(tmp_path, tm):
-    from glossary.progress import RichProgress
+    from glossary.progress import LiveProgress
 
     stream = io.StringIO()
     batch.translate_paths(
         [FIXTURES / "talk.srt", FIXTURES / "prose.txt"], tmp_path / "o", UpperTranslator(),
-        memory=tm, progress=RichProgress(stream),
+        memory=tm, progress=LiveProgress(stream),
     )  # fmt: skip
     text = stream.getvalue()
     assert "2/2 files" in text and "segments" in text and "words/s" in text

@@ -1,19 +1,22 @@
 """Argos Translate's own translate() against ordbro's engine: same model, beam, text, process.
 
     python benchmarks/engine.py [--sentences 510] [--model PACKAGE_DIR_OR_FILE] [--beam 4]
+                                [--rounds 3]
 
 (a) argostranslate.translate.PackageTranslation.translate(), called once per paragraph as an
     Argos user would, with its sentence splitter replaced by ordbro's rule-based one (Argos's
     own MiniSBD/Stanza splitter downloads a model at run time, which cannot work offline);
 (b) glossary.pipeline.translate_texts on the whole text with glossary.engine.Engine.
 
-Both use int8 on the CPU, beam 4, length penalty 0.2 and the same sentences; Argos runs
-with its default threads, ordbro with its own (parallel batches, see glossary.engine). The model is the bundled sv->en starter model when there is one,
-else a copy model built with tests/modelfactory.py (--size base: 6+6 layers, d512, ffn 2048,
-32k vocabulary, like the Argos sv<->en models; --size small: 3+3 layers, d256; it copies its
-input, so both sides do identical work). Prints
-sentences/s (wall clock and per CPU second: the CPU is shared, so wall clock is noisy) and
-the ratios, then `ordbro --help` wall time (median of 5) next to `python -c pass`.
+Both use int8 on the CPU, beam 4, length penalty 0.2 and the same sentences; Argos runs with
+its default threads, ordbro with its own (parallel batches, see glossary.engine). The model is
+the bundled sv->en starter model when there is one, else a copy model built with
+tests/modelfactory.py (--size base: 6+6 layers, d512, ffn 2048, 32k vocabulary, like the Argos
+sv<->en models; --size small: 3+3 layers, d256; it copies its input, so both sides do
+identical work). Each side runs --rounds times, in alternating order (a b, b a, a b, ...).
+Prints the medians of sentences/s (wall clock and per CPU second: the CPU may be shared, so
+wall clock is noisy) and the ratios, then `ordbro --help` wall time (median of 5) next to
+`python -c pass`.
 """
 
 from __future__ import annotations
@@ -79,7 +82,8 @@ class _SameSplitter:
         return [text[a:b] for a, b in split_sentences(text)]
 
 
-def run_argos(folder: Path, paragraphs: list[str], beam: int) -> tuple[float, float, list[str]]:
+def load_argos(folder: Path, beam: int):
+    """Argos's PackageTranslation for the package, with the offline splitter, model loaded."""
     started = time.perf_counter()
     import argostranslate.package as argos_package
     import argostranslate.settings as argos_settings
@@ -97,17 +101,29 @@ def run_argos(folder: Path, paragraphs: list[str], beam: int) -> tuple[float, fl
     )
     translation.sentencizer = _SameSplitter()
     translation.translate("Hej.")  # loads the model
+    return translation
+
+
+def load_ordbro(folder: Path, beam: int):
+    """ordbro's engine for the package, model loaded."""
+    from glossary.engine import Engine, EngineSettings
+
+    engine = Engine.load("sv", "en", model=str(folder), settings=EngineSettings(beam_size=beam))
+    engine.translate_sentences(["Hej."])
+    return engine
+
+
+def time_argos(translation, paragraphs: list[str]) -> tuple[float, float, list[str]]:
+    """(a): one translate() call per paragraph."""
     wall, cpu = time.perf_counter(), time.process_time()
     outputs = [translation.translate(p) for p in paragraphs]
     return time.perf_counter() - wall, time.process_time() - cpu, outputs
 
 
-def run_ordbro(folder: Path, paragraphs: list[str], beam: int) -> tuple[float, float, list[str]]:
-    from glossary.engine import Engine, EngineSettings
+def time_ordbro(engine, paragraphs: list[str]) -> tuple[float, float, list[str]]:
+    """(b): the whole text in one call."""
     from glossary.pipeline import translate_texts
 
-    engine = Engine.load("sv", "en", model=str(folder), settings=EngineSettings(beam_size=beam))
-    engine.translate_sentences(["Hej."])
     text = "\n".join(paragraphs)
     wall, cpu = time.perf_counter(), time.process_time()
     (document,) = translate_texts([text], engine)
@@ -128,6 +144,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=510)
     parser.add_argument("--model", help="package folder or .argosmodel (default: see above)")
     parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs of each side")
     parser.add_argument(
         "--size",
         choices=["small", "base"],
@@ -142,24 +159,42 @@ def main() -> None:
         folder, description = pick_model(args.model, work, args.size, paragraphs)
         n = sum(len(split_sentences(p)) for p in paragraphs)
         print(f"model: {description}\ntext: {n} sentences in {len(paragraphs)} paragraphs")
-        print("(a) argostranslate translate() per paragraph ...", flush=True)
-        a_wall, a_cpu, a_out = run_argos(folder, paragraphs, args.beam)
-        print("(b) ordbro engine, whole text in one call ...", flush=True)
-        b_wall, b_cpu, b_out = run_ordbro(folder, paragraphs, args.beam)
-        same = sum(x.strip() == y.strip() for x, y in zip(a_out, b_out, strict=True))
+        print("loading (a) argostranslate and (b) ordbro ...", flush=True)
+        translation = load_argos(folder, args.beam)
+        engine = load_ordbro(folder, args.beam)
+        runs: dict[str, list[tuple[float, float]]] = {"a": [], "b": []}
+        outputs: dict[str, list[str]] = {}
+        for round_no in range(args.rounds):
+            # the order alternates (a b, b a, a b, ...) so neither side always runs first
+            for side in "ab" if round_no % 2 == 0 else "ba":
+                timer = time_argos if side == "a" else time_ordbro
+                wall, cpu, outputs[side] = timer(translation if side == "a" else engine, paragraphs)
+                runs[side].append((wall, cpu))
+            a_wall, b_wall = runs["a"][-1][0], runs["b"][-1][0]
+            print(
+                f"  round {round_no + 1}: (a) {a_wall:.2f} s, (b) {b_wall:.2f} s, "
+                f"ratio {a_wall / b_wall:.2f}x",
+                flush=True,
+            )
+        same = sum(x.strip() == y.strip() for x, y in zip(outputs["a"], outputs["b"], strict=True))
         print(
             f"\nbeam {args.beam}, int8, CPU; identical paragraph outputs: {same}/{len(paragraphs)}"
         )
+        print(f"medians of {args.rounds} rounds:")
         print(f"{'':24}{'wall s':>9}{'sent/s':>9}{'CPU s':>9}{'sent/CPU s':>12}")
-        for name, wall, cpu in (
-            ("(a) argostranslate", a_wall, a_cpu),
-            ("(b) ordbro", b_wall, b_cpu),
-        ):
+        medians = {}
+        for side, name in (("a", "(a) argostranslate"), ("b", "(b) ordbro")):
+            wall = statistics.median(w for w, _ in runs[side])
+            cpu = statistics.median(c for _, c in runs[side])
+            medians[side] = (wall, cpu)
             print(f"{name:24}{wall:9.2f}{n / wall:9.1f}{cpu:9.2f}{n / cpu:12.1f}")
+        ratios = [a[0] / b[0] for a, b in zip(runs["a"], runs["b"], strict=True)]
         print(
-            f"ratio ordbro/argos: {a_wall / b_wall:.1f}x wall clock, {a_cpu / b_cpu:.1f}x CPU time"
+            f"ratio ordbro/argos: {medians['a'][0] / medians['b'][0]:.1f}x wall clock "
+            f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}), "
+            f"{medians['a'][1] / medians['b'][1]:.1f}x CPU time"
         )
-        print("(the CPU is shared with other jobs: wall-clock figures are noisy)")
+        print("(the CPU may be shared with other jobs: wall-clock figures are noisy)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

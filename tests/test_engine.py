@@ -142,6 +142,42 @@ def test_bundled_starter_model_translates_a_software_sentence(isolated_home):
     assert "button" in result.target.lower()
 
 
+@pytest.mark.skipif(
+    not any(m.from_code == "sv" and m.to_code == "en" for m in bundled_models()),
+    reason="no bundled sv->en starter model in glossary/data/models yet",
+)
+def test_an_output_caught_in_a_repetition_loop_stops_near_the_length_of_its_input(
+    isolated_home,
+):
+    from glossary.engine import _length_ceiling
+
+    # news text is far from what the small starter model saw: it loops on these
+    sentences = [
+        "Tillverkarna har svarat genom att ta fram enklare versioner av sina chip, "
+        f"t.ex. med lägre minnesbandbredd (avsnitt {n})."
+        for n in (40, 88, 100, 160, 196, 436)
+    ]
+    uncapped = Engine.load(settings=EngineSettings(max_length_ratio=100.0))
+    capped = Engine.load()
+    settings = capped.settings
+
+    def cap(source: str) -> float:
+        ceiling = _length_ceiling(len(capped.tokenize(source)))
+        return settings.max_length_ratio * ceiling + settings.max_length_extra
+
+    looping = {
+        s: r.target
+        for s, r in zip(sentences, uncapped.translate_sentences(sentences), strict=True)
+        if len(uncapped.tokenize(r.target)) > cap(s)
+    }
+    if not looping:
+        pytest.skip("the starter model does not loop on these sentences on this CPU")
+    for source, result in zip(looping, capped.translate_sentences(list(looping)), strict=True):
+        assert len(capped.tokenize(result.target)) <= cap(source)
+        # the same translation, stopped early
+        assert result.target.split()[:3] == looping[source].split()[:3]
+
+
 def test_cpu_threads_run_parallel_batches_unless_told_otherwise(monkeypatch):
     from glossary.engine import EngineSettings, cpu_threads
 

@@ -37,7 +37,7 @@ from glossary.enforce_text import (
     Need,
     contains,
     phrase_pattern,
-    replace_phrase,
+    replace_spans,
     satisfied,
     splice,
 )
@@ -88,6 +88,9 @@ class Requirement:
     article: bool
     pattern: re.Pattern[str]  # any regular inflection of the approved target
     forbidden: re.Pattern[str] | None = None
+    # the approved renderings as written (and capitalised): a forbidden rendering found
+    # inside one of them ("Netherland" in "the Netherlands") is not a forbidden use
+    approved: re.Pattern[str] | None = None
     status: str = "failed"
     method: str = "none"
     src_start: int = 0  # offsets in the (maybe masked) source sentence
@@ -205,17 +208,22 @@ class GlossaryTranslator:
                 variants = [base, genitive]
             form = genitive if "gen" in features else base
             pattern = phrase_pattern(variants, case_sensitive=True)
+            approved = set(variants)
             article = False
         elif english:
             target = hit.target or hit.source
             pos = self._pos.get(hit.entry_id) or _guess_pos(features)
             form = english_form(target, features, pos)
             article = bool(needs_article(features)) and pos not in ("verb", "adjective", "adverb")
-            pattern = phrase_pattern({target, form, *english_variants(target, pos)})
+            # a name that is written with its article (the Netherlands) always keeps it
+            article = article or (pos == "properNoun" and target.lower().startswith("the "))
+            approved = {target, form, *english_variants(target, pos)}
+            pattern = phrase_pattern(approved)
         else:  # other target languages: the base form, no inflection rules yet
             form = hit.target or hit.source
             article = False
-            pattern = phrase_pattern([form])
+            approved = {form}
+            pattern = phrase_pattern(approved)
         bad = self.forbidden.get(hit.entry_id)
         return Requirement(
             hit=hit,
@@ -225,6 +233,7 @@ class GlossaryTranslator:
             forbidden=_forbidden_pattern(bad, {form, hit.target or "", hit.source})
             if bad
             else None,
+            approved=phrase_pattern(_with_capitals(approved), case_sensitive=True) if bad else None,
             src_start=hit.start,
             src_end=hit.end,
         )
@@ -341,12 +350,25 @@ class GlossaryTranslator:
         seen: set[tuple[str, ...]] = set()
         for job in jobs:
             for req in job.requirements:
-                for bad in self.forbidden.get(req.hit.entry_id, []):
-                    for variant in (bad, bad[:1].upper() + bad[1:]):
+                bad_renderings = self.forbidden.get(req.hit.entry_id, [])
+                if not bad_renderings:
+                    continue
+                approved = [
+                    self.engine.tokenize(a)
+                    for a in _with_capitals({req.form, req.hit.target or req.hit.source})
+                ]
+                for bad in bad_renderings:
+                    for variant in _with_capitals({bad}):
                         tokens = tuple(self.engine.tokenize(variant))
-                        if tokens and tokens not in seen:
-                            seen.add(tokens)
-                            seqs.append(list(tokens))
+                        # never suppress a sequence the approved term itself is written with
+                        if (
+                            not tokens
+                            or tokens in seen
+                            or any(_within(tokens, a) for a in approved)
+                        ):
+                            continue
+                        seen.add(tokens)
+                        seqs.append(list(tokens))
         return seqs
 
     # ------------------------------------------------------------------ choosing and repairing
@@ -359,9 +381,7 @@ class GlossaryTranslator:
         ]
 
     def _forbidden_in(self, job: _Job, text: str) -> bool:
-        return any(
-            r.forbidden is not None and contains(text, r.forbidden) for r in job.requirements
-        )
+        return any(forbidden_spans(text, r) for r in job.requirements)
 
     def _choose(self, job: _Job, result: Any) -> bool:
         """Pick the hypothesis with most terms; True when it still needs repair."""
@@ -527,17 +547,16 @@ class GlossaryTranslator:
     def _result(self, job: _Job) -> SentenceResult:
         text = job.target
         for req in job.requirements:
-            if req.forbidden is not None and contains(text, req.forbidden):
-                text, _ = replace_phrase(text, req.forbidden, req.form.removeprefix("the "))
+            spans = forbidden_spans(text, req)
+            if spans:
+                text = replace_spans(text, spans, req.form.removeprefix("the "))
                 if req.status != "already":
                     req.status, req.method = "applied", "replace"
         found = satisfied(text, self._needs(job))
         outcomes: list[TermOutcome] = []
         for req in job.requirements:
             key = req.hit.entry_id
-            ok = found.get(key, 0) > 0 and not (
-                req.forbidden is not None and contains(text, req.forbidden)
-            )
+            ok = found.get(key, 0) > 0 and not forbidden_spans(text, req)
             if ok:
                 found[key] -= 1
             status = (
@@ -561,6 +580,30 @@ class GlossaryTranslator:
 _PREPOSED = re.compile(r"(?i)(?<!\w)(den|det|de|denna|detta|dessa)\s+(\S+\s+){0,2}$")
 
 
+def forbidden_spans(text: str, req: Requirement) -> list[tuple[int, int]]:
+    """Where ``text`` uses a forbidden rendering of ``req``'s term, outside its approved
+    renderings ("Netherlands" inside "The Netherlands" is not a use of "Netherland")."""
+    if req.forbidden is None:
+        return []
+    inside = [m.span() for m in req.approved.finditer(text)] if req.approved else []
+    return [
+        m.span()
+        for m in req.forbidden.finditer(text)
+        if not any(a <= m.start() and m.end() <= b for a, b in inside)
+    ]
+
+
+def _with_capitals(forms: Iterable[str]) -> set[str]:
+    """``forms`` and each with its first letter capitalised (as at the start of a sentence)."""
+    return {f for form in forms if form for f in (form, form[:1].upper() + form[1:])}
+
+
+def _within(part: tuple[str, ...], whole: list[str]) -> bool:
+    """Whether the token sequence ``part`` occurs contiguously in ``whole``."""
+    n = len(part)
+    return any(tuple(whole[i : i + n]) == part for i in range(len(whole) - n + 1))
+
+
 def _preposed_article(source: str, start: int) -> bool:
     """Whether a Swedish article precedes the hit (den stora språkmodellen)."""
     return _PREPOSED.search(source[:start]) is not None
@@ -572,21 +615,29 @@ def _forbidden_pattern(renderings: list[str], approved: set[str]) -> re.Pattern[
     folded = {a.lower() for a in approved if a}
     exact = [r for r in renderings if r.lower() in folded]
     loose = [r for r in renderings if r.lower() not in folded]
+    written = {a for a in approved if a}
+    written |= {re.sub(r"^(the|an?)\s+", "", a, flags=re.IGNORECASE) for a in written}
 
-    def alternation(items: list[str]) -> str:
-        variants = sorted(_forbidden_variants(items), key=len, reverse=True)
+    def alternation(items: list[str], fold: bool) -> str:
+        allowed = {a.lower() for a in written} if fold else written
+        variants = sorted(_forbidden_variants(items, allowed, fold), key=len, reverse=True)
         return "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
 
-    parts = ([f"(?i:{alternation(loose)})"] if loose else []) + (
-        [alternation(exact)] if exact else []
+    parts = ([f"(?i:{alternation(loose, True)})"] if loose else []) + (
+        [alternation(exact, False)] if exact else []
     )
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
 
 
-def _forbidden_variants(renderings: list[str]) -> set[str]:
-    variants: set[str] = set()
+def _forbidden_variants(renderings: list[str], approved: set[str], fold: bool) -> set[str]:
+    """Each rendering with its plural and possessive, except a derived form that is itself
+    approved ("Netherland" + s is "Netherlands", as in "the Netherlands"); ``fold``: compare
+    in lower case."""
+    variants: set[str] = set(renderings)
     for bad in renderings:
-        variants.update({bad, f"{bad}s", f"{bad}es", f"{bad}'s"})
+        for derived in (f"{bad}s", f"{bad}es", f"{bad}'s"):
+            if (derived.lower() if fold else derived) not in approved:
+                variants.add(derived)
     return variants
 
 

@@ -173,11 +173,10 @@ def splice(
     return result, len(before) + len(new)
 
 
-def replace_phrase(text: str, pattern: re.Pattern[str], form: str) -> tuple[str, int]:
-    """Replace every match of ``pattern`` in ``text`` with ``form``; returns (text, count)."""
-
-    def sub(match: re.Match[str]) -> str:
-        found = match.group(0)
-        return _capitalise(form) if found[:1].isupper() and match.start() == 0 else form
-
-    return pattern.subn(sub, text)
+def replace_spans(text: str, spans: list[tuple[int, int]], form: str) -> str:
+    """``text`` with each (start, end) span replaced by ``form``; capitalised when it replaces
+    a capitalised word at the start of the text."""
+    for start, end in sorted(spans, reverse=True):
+        written = _capitalise(form) if start == 0 and text[:1].isupper() else form
+        text = text[:start] + written + text[end:]
+    return text

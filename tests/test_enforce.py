@@ -251,3 +251,41 @@ def test_a_forbidden_spelling_of_a_name_does_not_forbid_the_name(tiny_engine):
     result = one(translator, "Nvidia (NVidia) steg.")
     assert "NVidia" not in result.target and "Nvidia" in result.target
     assert [t.status for t in result.terms] != ["failed"]
+
+
+def _netherlands():
+    from glossary.termtypes import Entry, Term
+
+    return Entry(
+        1,
+        terms=[
+            Term(1, 1, "sv", "Nederländerna", pos="properNoun"),
+            Term(2, 1, "en", "the Netherlands", pos="properNoun"),
+            Term(3, 1, "en", "Netherland", pos="properNoun", status="forbidden"),
+        ],
+    )
+
+
+def test_an_approved_term_that_contains_a_forbidden_rendering_is_not_flagged(tiny_engine):
+    # "Netherland" is forbidden; "Netherlands" in "the Netherlands" is not a use of it
+    translator = GlossaryTranslator.from_entries(tiny_engine, [_netherlands()])
+    result = one(translator, "Nederländerna växer.")
+    assert result.target == "The Netherlands växer."
+    assert [t.status for t in result.terms] == ["applied"]
+    # the forbidden rendering itself is still replaced wherever it stands alone
+    result = one(translator, "Nederländerna (Netherland) växer.")
+    assert "Netherland)" not in result.target
+    assert [t.status for t in result.terms] == ["applied"]
+
+
+def test_the_approved_term_is_never_suppressed_with_a_forbidden_rendering(tiny_engine):
+    # "Netherland" is a token prefix of "Netherlands": were it suppressed while decoding,
+    # the copy model could not write the approved name it reads in the source
+    translator = GlossaryTranslator.from_entries(tiny_engine, [_netherlands()])
+    tokens = tiny_engine.tokenize("the Netherlands")
+    assert any(
+        tokens[i : i + 2] == tiny_engine.tokenize("Netherland")[:2] for i in range(len(tokens))
+    )
+    result = one(translator, "Nederländerna, alltså the Netherlands, växer.")
+    assert "alltså the Netherlands," in result.target
+    assert [(t.status, t.method) for t in result.terms] == [("already", "model")]

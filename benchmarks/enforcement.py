@@ -3,7 +3,7 @@
     python benchmarks/enforcement.py [--model PATH_OR_CODE] [--repeat 4] [--rounds 3]
 
 The document is the enforcement test set (tests/data/enforcement/sentences.tsv) repeated
-``--repeat`` times. Both runs use the same engine in the same process: (a) the engine's own
+``--repeat`` times, each copy after the first numbered so that no sentence repeats verbatim. Both runs use the same engine in the same process: (a) the engine's own
 ``translate_sentences`` and (b) ``GlossaryTranslator.translate_sentences`` (term matching,
 n-best, repair and continuation included). Rounds alternate; the best wall and CPU time of each is used.
 Without ``--model`` the committed starter model is used, else a tiny copy model is built.
@@ -37,6 +37,17 @@ def default_model(work: Path) -> str:
     return str(build_package(work / "translate-sv_en-0_1.argosmodel"))
 
 
+def numbered_copies(sentences: list[str], repeat: int) -> list[str]:
+    """``repeat`` copies of ``sentences``, each copy after the first numbered ("(del 2)"):
+    a sentence repeated verbatim in one job is translated only once."""
+    out = list(sentences)
+    for copy in range(2, repeat + 1):
+        for s in sentences:
+            end = len(s.rstrip(".!?")) or len(s)
+            out.append(f"{s[:end]} (del {copy}){s[end:]}")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None)
@@ -64,7 +75,9 @@ def main() -> int:
             num_hypotheses=args.num_hypotheses,
         ),
     )
-    sentences = [s.source for s in load_samples(DATA / "sentences.tsv")] * args.repeat
+    sentences = numbered_copies(
+        [s.source for s in load_samples(DATA / "sentences.tsv")], args.repeat
+    )
 
     engine.translate_sentences(sentences[:8])  # warm-up
     plain_times, enforced_times, plain_cpu, enforced_cpu = [], [], [], []

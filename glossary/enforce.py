@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -272,9 +272,15 @@ class GlossaryTranslator:
 
     # ------------------------------------------------------------------ translation
     def translate_sentences(self, sentences: list[str]) -> list[SentenceResult]:
-        """Translate ``sentences`` in batches, enforcing the termbase; one result each."""
+        """Translate ``sentences`` in batches, enforcing the termbase; one result each.
+
+        A sentence that occurs several times is translated once (the same everywhere)."""
         if not sentences:
             return []
+        distinct = list(dict.fromkeys(sentences))
+        if len(distinct) < len(sentences):
+            done = dict(zip(distinct, self.translate_sentences(distinct), strict=True))
+            return [replace(done[s], terms=list(done[s].terms)) for s in sentences]
         engine, settings = self.engine, self.settings
         filled = [i for i, s in enumerate(sentences) if s.strip()]
         if len(filled) < len(sentences):  # blank sentences translate to nothing
@@ -292,6 +298,7 @@ class GlossaryTranslator:
         results = self._translate(
             [job.tokens for job in jobs],
             suppress,
+            capped=True,
             return_scores=True,
             return_attention=True,
             **options,
@@ -336,14 +343,21 @@ class GlossaryTranslator:
         return options
 
     def _translate(
-        self, batch: list[list[str]], suppress: list[list[str]], **options: Any
+        self,
+        batch: list[list[str]],
+        suppress: list[list[str]],
+        capped: bool = False,
+        **options: Any,
     ) -> list[Any]:
+        """The engine's results for ``batch``; ``capped``: outputs capped by input length
+        (the first pass: a repetition loop must not run to the decoding limit)."""
+        run = self.engine.translate_capped if capped else self.engine.translate_tokens
         if suppress:
             try:
-                return self.engine.translate_tokens(batch, suppress_sequences=suppress, **options)
+                return run(batch, suppress_sequences=suppress, **options)
             except ValueError:  # a piece outside the model's vocabulary: scrub afterwards instead
                 pass
-        return self.engine.translate_tokens(batch, **options)
+        return run(batch, **options)
 
     def _suppressions(self, jobs: list[_Job]) -> list[list[str]]:
         seqs: list[list[str]] = []

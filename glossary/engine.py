@@ -1,7 +1,7 @@
 """Batched inference on an Argos model package with CTranslate2 and the package's tokenizer.
 
 All sentences of a call go through ``translate_batch`` in token-sized batches (CTranslate2
-sorts them by length to minimise padding). Nothing is truncated silently: a sentence longer
+sorts them by length to minimise padding); a sentence repeated in the call is translated once. Nothing is truncated silently: a sentence longer
 than ``max_input_tokens`` is split at clause or word boundaries, and a piece whose output hits
 ``max_decoding_length`` is split again and retranslated; the pieces are joined in order.
 Sentences are grouped by length (ceilings 25% apart), and each group's output is capped in
@@ -166,61 +166,80 @@ class Engine:
             options["target_prefix"] = [[self.target_prefix, *(p or [])] for p in given]
         return self.translator.translate_batch(batch, **options)
 
+    def translate_capped(self, batch: list[list[str]], **ct2_options: Any) -> list:
+        """``translate_tokens`` with each output capped in proportion to its input's length.
+
+        Inputs are grouped by length (ceilings 25% apart) and every group is queued at once,
+        so the workers never wait for one group's slowest batch; a model caught in a
+        repetition loop stops at ``max_length_ratio`` x the group's ceiling +
+        ``max_length_extra`` tokens instead of holding up its batch. A given
+        ``max_decoding_length`` is an upper bound. Results come back in input order.
+        """
+        if not batch:
+            return []
+        s = self.settings
+        limit = ct2_options.pop("max_decoding_length", s.max_decoding_length)
+        prefixes = ct2_options.pop("target_prefix", None)
+        prefix_len = 1 if self.target_prefix else 0
+        groups: dict[int, list[int]] = {}
+        for index, tokens in enumerate(batch):
+            groups.setdefault(_length_ceiling(len(tokens)), []).append(index)
+        queued = []
+        for ceiling, indices in sorted(groups.items()):
+            cap = min(limit, int(s.max_length_ratio * ceiling) + s.max_length_extra)
+            options = dict(ct2_options)
+            if prefixes is not None:
+                options["target_prefix"] = [prefixes[i] for i in indices]
+            futures = self.translate_tokens(
+                [batch[i] for i in indices],
+                max_decoding_length=cap + prefix_len,
+                asynchronous=True,
+                **options,
+            )
+            queued.append((indices, futures))
+        out: list[Any] = [None] * len(batch)
+        for indices, futures in queued:
+            for index, future in zip(indices, futures, strict=True):
+                out[index] = future.result()
+        return out
+
     def translate_sentences(self, sentences: list[str]) -> list[SentenceResult]:
-        """Translate ``sentences`` in one batched job; results in input order, never truncated."""
-        roots = [_Piece(text=s, tokens=self.tokenize(s) if s.strip() else []) for s in sentences]
+        """Translate ``sentences`` in one batched job; results in input order, never truncated.
+
+        A sentence that occurs several times is translated once, so it reads the same
+        everywhere in the job.
+        """
+        distinct = {
+            s: _Piece(text=s, tokens=self.tokenize(s) if s.strip() else []) for s in sentences
+        }
         pending: list[_Piece] = []
-        for root in roots:
+        for root in distinct.values():
             pending.extend(self._split_long(root))
         limit = self.settings.max_decoding_length
         prefix_len = 1 if self.target_prefix else 0
         while pending:
             retry: list[_Piece] = []
-            # Every bucket is queued at once (asynchronous), so the workers never wait for
-            # the slowest batch of one bucket before the next bucket starts.
-            queued = [
-                (
-                    bucket,
-                    self.translate_tokens(
-                        [p.tokens for p in bucket],
-                        return_scores=True,
-                        max_decoding_length=bucket_limit + prefix_len,
-                        asynchronous=True,
-                    ),
-                )
-                for bucket_limit, bucket in self._length_buckets(pending)
-            ]
-            for bucket, futures in queued:
-                for piece, future in zip(bucket, futures, strict=True):
-                    result = future.result()
-                    hypothesis = result.hypotheses[0]
-                    cut = len(hypothesis) - prefix_len >= limit
-                    if cut and len(piece.tokens) > 1:
-                        piece.children = self._halve(piece)
-                        if piece.children:
-                            retry.extend(piece.children)
-                            continue
-                    piece.target = self.detokenize(hypothesis)
-                    piece.score = result.scores[0] if result.scores else None
+            results = self.translate_capped([p.tokens for p in pending], return_scores=True)
+            for piece, result in zip(pending, results, strict=True):
+                hypothesis = result.hypotheses[0]
+                cut = len(hypothesis) - prefix_len >= limit
+                if cut and len(piece.tokens) > 1:
+                    piece.children = self._halve(piece)
+                    if piece.children:
+                        retry.extend(piece.children)
+                        continue
+                piece.target = self.detokenize(hypothesis)
+                piece.score = result.scores[0] if result.scores else None
             pending = retry
-        out = []
-        for root in roots:
+        translated = {}
+        for text, root in distinct.items():
             target, scores = root.joined()
             score = sum(scores) / len(scores) if scores else None
-            out.append(SentenceResult(source=root.text, target=target, score=score))
-        return out
-
-    def _length_buckets(self, pieces: list[_Piece]) -> list[tuple[int, list[_Piece]]]:
-        """Pieces grouped by input length (ceilings 25% apart), each with its output cap."""
-        s = self.settings
-        groups: dict[int, list[_Piece]] = {}
-        for piece in pieces:
-            groups.setdefault(_length_ceiling(len(piece.tokens)), []).append(piece)
-        out = []
-        for ceiling, group in sorted(groups.items()):
-            cap = int(s.max_length_ratio * ceiling) + s.max_length_extra
-            out.append((min(s.max_decoding_length, cap), group))
-        return out
+            translated[text] = (target, score)
+        return [
+            SentenceResult(source=s, target=translated[s][0], score=translated[s][1])
+            for s in sentences
+        ]
 
     def _split_long(self, piece: _Piece) -> list[_Piece]:
         """The leaves to translate for ``piece``: itself, or pieces of at most max_input_tokens."""

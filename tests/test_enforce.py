@@ -289,3 +289,13 @@ def test_the_approved_term_is_never_suppressed_with_a_forbidden_rendering(tiny_e
     result = one(translator, "Nederländerna, alltså the Netherlands, växer.")
     assert "alltså the Netherlands," in result.target
     assert [(t.status, t.method) for t in result.terms] == [("already", "model")]
+
+
+def test_a_repeated_sentence_gets_the_same_translation_and_term_report(tiny_engine, entries):
+    translator = make(tiny_engine, entries)
+    sentences = ["Kiselskivorna skärs ut.", "TSMC bygger en fabrik.", "Kiselskivorna skärs ut."]
+    first, _, again = translator.translate_sentences(sentences)
+    assert first.target == again.target and first.target.startswith("The wafers ")
+    assert [(t.source, t.status) for t in again.terms] == [
+        (t.source, t.status) for t in first.terms
+    ]

@@ -46,6 +46,22 @@ def test_results_keep_input_order_and_carry_source_and_score(tiny_engine):
     assert all(isinstance(r.score, float) for r in results)
 
 
+def test_a_repeated_sentence_is_translated_once_and_reads_the_same(tiny_engine, monkeypatch):
+    sent: list[int] = []
+    translate_capped = tiny_engine.translate_capped
+
+    def counting(batch, **options):
+        sent.append(len(batch))
+        return translate_capped(batch, **options)
+
+    monkeypatch.setattr(tiny_engine, "translate_capped", counting)
+    text = ["Spara dokumentet.", "Klicka på knappen.", "Spara dokumentet.", "Spara dokumentet."]
+    results = tiny_engine.translate_sentences(text)
+    assert sent == [2]
+    assert [r.source for r in results] == text
+    assert [r.target for r in results] == text  # the copy model returns its input
+
+
 def test_empty_sentences_give_empty_targets(tiny_engine):
     results = tiny_engine.translate_sentences(["", "  ", "Hej."])
     assert [r.target for r in results] == ["", "", "Hej."]
@@ -176,6 +192,12 @@ def test_an_output_caught_in_a_repetition_loop_stops_near_the_length_of_its_inpu
         assert len(capped.tokenize(result.target)) <= cap(source)
         # the same translation, stopped early
         assert result.target.split()[:3] == looping[source].split()[:3]
+    # the glossary-enforcing translator (the default for `ordbro translate`) is capped too
+    from glossary.enforce import GlossaryTranslator
+
+    enforcing = GlossaryTranslator.from_entries(capped, [])
+    for source, result in zip(looping, enforcing.translate_sentences(list(looping)), strict=True):
+        assert len(capped.tokenize(result.target)) <= cap(source)
 
 
 def test_cpu_threads_run_parallel_batches_unless_told_otherwise(monkeypatch):

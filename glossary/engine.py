@@ -1,9 +1,10 @@
 """Batched inference on an Argos model package with CTranslate2 and the package's tokenizer.
 
 All sentences of a call go through ``translate_batch`` in token-sized batches (CTranslate2
-sorts them by length to minimise padding); a sentence repeated in the call is translated once. Nothing is truncated silently: a sentence longer
-than ``max_input_tokens`` is split at clause or word boundaries, and a piece whose output hits
-``max_decoding_length`` is split again and retranslated; the pieces are joined in order.
+sorts them by length to minimise padding); a sentence repeated in the call is translated
+once. Nothing is truncated silently: a sentence longer than ``max_input_tokens`` is split at
+clause or word boundaries, and a piece whose output hits ``max_decoding_length`` is split
+again and retranslated; the pieces are joined in order.
 Sentences are grouped by length (ceilings 25% apart), and each group's output is capped in
 proportion to its input, so a model caught in a repetition loop stops early instead of holding
 up a batch.
@@ -231,7 +232,7 @@ class Engine:
                 piece.target = self.detokenize(hypothesis)
                 piece.score = result.scores[0] if result.scores else None
             pending = retry
-        translated = {}
+        translated: dict[str, tuple[str, float | None]] = {}
         for text, root in distinct.items():
             target, scores = root.joined()
             score = sum(scores) / len(scores) if scores else None

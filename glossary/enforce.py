@@ -215,8 +215,8 @@ class GlossaryTranslator:
             pos = self._pos.get(hit.entry_id) or _guess_pos(features)
             form = english_form(target, features, pos)
             article = bool(needs_article(features)) and pos not in ("verb", "adjective", "adverb")
-            # a name that is written with its article (the Netherlands) always keeps it
-            article = article or (pos == "properNoun" and target.lower().startswith("the "))
+            # a target written with its article (the Netherlands) always keeps it
+            article = article or target.lower().startswith("the ")
             approved = {target, form, *english_variants(target, pos)}
             pattern = phrase_pattern(approved)
         else:  # other target languages: the base form, no inflection rules yet

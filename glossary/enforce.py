@@ -629,29 +629,26 @@ def _forbidden_pattern(renderings: list[str], approved: set[str]) -> re.Pattern[
     folded = {a.lower() for a in approved if a}
     exact = [r for r in renderings if r.lower() in folded]
     loose = [r for r in renderings if r.lower() not in folded]
-    written = {a for a in approved if a}
-    written |= {re.sub(r"^(the|an?)\s+", "", a, flags=re.IGNORECASE) for a in written}
+    bare = folded | {re.sub(r"^(the|an?)\s+", "", a) for a in folded}
 
-    def alternation(items: list[str], fold: bool) -> str:
-        allowed = {a.lower() for a in written} if fold else written
-        variants = sorted(_forbidden_variants(items, allowed, fold), key=len, reverse=True)
+    def alternation(items: list[str], approved_lower: set[str]) -> str:
+        variants = sorted(_forbidden_variants(items, approved_lower), key=len, reverse=True)
         return "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
 
-    parts = ([f"(?i:{alternation(loose, True)})"] if loose else []) + (
-        [alternation(exact, False)] if exact else []
+    parts = ([f"(?i:{alternation(loose, bare)})"] if loose else []) + (
+        [alternation(exact, set())] if exact else []
     )
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
 
 
-def _forbidden_variants(renderings: list[str], approved: set[str], fold: bool) -> set[str]:
+def _forbidden_variants(renderings: list[str], approved_lower: set[str]) -> set[str]:
     """Each rendering with its plural and possessive, except a derived form that is itself
-    approved ("Netherland" + s is "Netherlands", as in "the Netherlands"); ``fold``: compare
-    in lower case."""
+    approved ("Netherland" + s is "Netherlands", as in "the Netherlands")."""
     variants: set[str] = set(renderings)
     for bad in renderings:
-        for derived in (f"{bad}s", f"{bad}es", f"{bad}'s"):
-            if (derived.lower() if fold else derived) not in approved:
-                variants.add(derived)
+        variants.update(
+            d for d in (f"{bad}s", f"{bad}es", f"{bad}'s") if d.lower() not in approved_lower
+        )
     return variants
 
 

@@ -174,13 +174,13 @@ class Engine:
         so the workers never wait for one group's slowest batch; a model caught in a
         repetition loop stops at ``max_length_ratio`` x the group's ceiling +
         ``max_length_extra`` tokens instead of holding up its batch. A given
-        ``max_decoding_length`` is an upper bound. Results come back in input order.
+        ``max_decoding_length`` is an upper bound (a target prefix is not supported here: use
+        ``translate_tokens``). Results come back in input order.
         """
         if not batch:
             return []
         s = self.settings
         limit = ct2_options.pop("max_decoding_length", s.max_decoding_length)
-        prefixes = ct2_options.pop("target_prefix", None)
         prefix_len = 1 if self.target_prefix else 0
         groups: dict[int, list[int]] = {}
         for index, tokens in enumerate(batch):
@@ -188,14 +188,11 @@ class Engine:
         queued = []
         for ceiling, indices in sorted(groups.items()):
             cap = min(limit, int(s.max_length_ratio * ceiling) + s.max_length_extra)
-            options = dict(ct2_options)
-            if prefixes is not None:
-                options["target_prefix"] = [prefixes[i] for i in indices]
             futures = self.translate_tokens(
                 [batch[i] for i in indices],
                 max_decoding_length=cap + prefix_len,
                 asynchronous=True,
-                **options,
+                **ct2_options,
             )
             queued.append((indices, futures))
         out: list[Any] = [None] * len(batch)

@@ -9,6 +9,7 @@ are stored next to it for the matcher.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -21,9 +22,9 @@ from pathlib import Path
 
 from glossary import paths
 from glossary.errors import InputError, TermbaseError
-from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Form, Term
+from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Form, Grammar, Term
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_GLOSSARY = "default"
 BUSY_TIMEOUT_S = 30.0
 TERMS_ENV = "ORDBRO_TERMS"
@@ -143,7 +144,15 @@ def _migration_1(db) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Callable]] = [("0001_initial", _migration_1)]
+def _migration_2(db) -> None:
+    """Grammar inferred for terms stored without it (JSON list of readings; NULL: none)."""
+    db["terms"].add_column("inferred", str)
+
+
+MIGRATIONS: list[tuple[str, Callable]] = [
+    ("0001_initial", _migration_1),
+    ("0002_inferred_grammar", _migration_2),
+]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -169,6 +178,16 @@ def _check_term(term: Term) -> None:
 def term_key(text: str) -> str:
     """The lookup key of a term: whitespace-normalised, case-folded text."""
     return " ".join(text.split()).casefold()
+
+
+def _readings_json(readings: tuple[Grammar, ...]) -> str | None:
+    if not readings:
+        return None
+    return json.dumps([asdict(r) for r in readings], ensure_ascii=False)
+
+
+def _readings(text: str | None) -> tuple[Grammar, ...]:
+    return tuple(Grammar(**r) for r in json.loads(text)) if text else ()
 
 
 def _features(text: str | None) -> tuple[str, ...]:
@@ -299,9 +318,32 @@ class Termbase:
                 if name not in done:
                     migrate(self.db)
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now_iso()))
+            if done and "0002_inferred_grammar" not in done:
+                self._infer_stored()
             self.conn.execute(
                 "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
             )
+
+    def _infer_stored(self) -> None:
+        """Infer the grammar of stored terms that lack it (a termbase made before inference)."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT entry_id FROM terms WHERE pos IS NULL "
+                "OR (lang = 'sv' AND pos = 'noun' AND gender IS NULL)"
+            )
+        ]
+        for entry in self._load_ids(ids):
+            for term in _with_inferred(entry.terms):
+                if term.inferred:
+                    self.conn.execute(
+                        "UPDATE terms SET inferred = ? WHERE id = ?",
+                        (_readings_json(term.inferred), term.id),
+                    )
+                    self.conn.execute(
+                        "DELETE FROM forms WHERE term_id = ? AND origin = 'generated'", (term.id,)
+                    )
+                    self._insert_forms(term.id, _generated(term))
 
     def schema_version(self) -> int:
         """The schema version stored in the file."""
@@ -417,7 +459,7 @@ class Termbase:
         terms: dict[int, Term] = {}
         for r in self.conn.execute(
             f"SELECT id, entry_id, lang, text, pos, gender, status, dnt, case_sensitive, "
-            f"declension, note, source FROM terms WHERE entry_id IN ({marks}) "
+            f"declension, note, source, inferred FROM terms WHERE entry_id IN ({marks}) "
             f"ORDER BY entry_id, position, id",
             tuple(entries),
         ):
@@ -434,6 +476,7 @@ class Termbase:
                 declension=r[9],
                 note=r[10],
                 source=r[11],
+                inferred=_readings(r[12]),
             )
             terms[term.id] = term
             entries[term.entry_id].terms.append(term)
@@ -563,7 +606,7 @@ class Termbase:
                 ),
             )
             entry_id = cur.lastrowid
-            for position, term in enumerate(entry.terms):
+            for position, term in enumerate(_with_inferred(entry.terms)):
                 self._insert_term(entry_id, term, position, _manual(term.forms))
             self.conn.execute(
                 "INSERT INTO entries_fts (rowid, body) VALUES (?, ?)", (entry_id, _fts_body(entry))
@@ -610,7 +653,7 @@ class Termbase:
                 ),
             )
             kept: set[int] = set()
-            for position, term in enumerate(entry.terms):
+            for position, term in enumerate(_with_inferred(entry.terms)):
                 before = old_terms.get(term.id) if term.id is not None else None
                 manual = (
                     _manual(term.forms) if term.forms else _manual(before.forms if before else [])
@@ -622,11 +665,11 @@ class Termbase:
                 self.conn.execute(
                     "UPDATE terms SET lang = ?, text = ?, key = ?, pos = ?, gender = ?, status = ?, "
                     "dnt = ?, case_sensitive = ?, declension = ?, note = ?, source = ?, "
-                    "position = ? WHERE id = ?",
+                    "inferred = ?, position = ? WHERE id = ?",
                     (*_term_row(term), position, before.id),
                 )
                 if any(getattr(before, k) != getattr(term, k) for k in FORM_KEYS) or (
-                    before.lang != term.lang
+                    before.lang != term.lang or before.inferred != term.inferred
                 ):
                     self._store_forms(before.id, replace(term, id=before.id), manual)
                 else:
@@ -674,38 +717,22 @@ class Termbase:
             return cur.rowcount
 
     def regenerate_forms(self, glossary: str | None = None) -> int:
-        """Make every term's generated forms again (after the morphology improved).
-
-        Manual forms stay. Returns the number of terms processed.
+        """Infer grammar and make every term's generated forms again (after the morphology
+        or the inference improved). Manual forms stay. Returns the number of terms processed.
         """
-        sql = (
-            "SELECT t.id, t.entry_id, t.lang, t.text, t.pos, t.gender, t.status, t.dnt, "
-            "t.case_sensitive, t.declension FROM terms t"
-        )
-        args: tuple = ()
-        if glossary is not None:
-            sql += " JOIN entries e ON e.id = t.entry_id WHERE e.glossary = ?"
-            args = (glossary,)
         count = 0
         with self.write():
-            for r in self.conn.execute(sql, args).fetchall():
-                term = Term(
-                    id=r[0],
-                    entry_id=r[1],
-                    lang=r[2],
-                    text=r[3],
-                    pos=r[4],
-                    gender=r[5],
-                    status=r[6],
-                    dnt=bool(r[7]),
-                    case_sensitive=bool(r[8]),
-                    declension=r[9],
-                )
-                self.conn.execute(
-                    "DELETE FROM forms WHERE term_id = ? AND origin = 'generated'", (term.id,)
-                )
-                self._insert_forms(term.id, _generated(term))
-                count += 1
+            for entry in list(self.entries(glossary)):
+                for term in _with_inferred(entry.terms):
+                    self.conn.execute(
+                        "UPDATE terms SET inferred = ? WHERE id = ?",
+                        (_readings_json(term.inferred), term.id),
+                    )
+                    self.conn.execute(
+                        "DELETE FROM forms WHERE term_id = ? AND origin = 'generated'", (term.id,)
+                    )
+                    self._insert_forms(term.id, _generated(term))
+                    count += 1
         return count
 
     # ---- internals
@@ -713,8 +740,8 @@ class Termbase:
     def _insert_term(self, entry_id: int, term: Term, position: int, manual: list[Form]) -> int:
         cur = self.conn.execute(
             "INSERT INTO terms (lang, text, key, pos, gender, status, dnt, case_sensitive, "
-            "declension, note, source, position, entry_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "declension, note, source, inferred, position, entry_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*_term_row(term), position, entry_id),
         )
         term_id = cur.lastrowid
@@ -762,6 +789,7 @@ def _term_row(term: Term) -> tuple:
         term.declension,
         term.note,
         term.source,
+        _readings_json(term.inferred),
     )
 
 
@@ -769,12 +797,22 @@ def _manual(forms: Iterable[Form]) -> list[Form]:
     return [f for f in forms if f.origin == "manual"]
 
 
+def _with_inferred(terms: list[Term]) -> list[Term]:
+    """The terms with their grammar inferred where the user left it unset."""
+    from glossary.grammar import infer_entry
+
+    return [
+        replace(term, inferred=readings)
+        for term, readings in zip(terms, infer_entry(terms), strict=True)
+    ]
+
+
 def _generated(term: Term) -> list[Form]:
-    from glossary.morphology import generate_forms
+    from glossary.grammar import generated_forms
 
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out = []
-    for form in generate_forms(term):
+    for form in generated_forms(term):
         key = (form.text, tuple(form.features))
         if key in seen:
             continue

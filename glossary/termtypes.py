@@ -29,6 +29,19 @@ class Form:
     origin: str = "generated"
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """One grammatical reading of a term: part of speech, gender and declension hint.
+
+    Inferred readings are stored apart from what the user gave (see
+    :mod:`glossary.grammar`); a term the lexicon cannot decide has several.
+    """
+
+    pos: str
+    gender: str | None = None
+    declension: str | None = None
+
+
 @dataclass
 class Term:
     """One term of one language inside a concept entry."""
@@ -46,6 +59,14 @@ class Term:
     note: str | None = None
     source: str | None = None
     forms: list[Form] = field(default_factory=list)
+    # Readings inferred from the lexicon for a term stored without part of speech (or, for a
+    # Swedish noun, without gender): never the user's input, shown apart from it.
+    inferred: tuple[Grammar, ...] = ()
+
+    @property
+    def grammar_pos(self) -> str | None:
+        """The part of speech the user gave, else the first inferred one."""
+        return self.pos or (self.inferred[0].pos if self.inferred else None)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from glossary.errors import TermbaseError
-from glossary.termbase import SCHEMA_VERSION, Termbase, resolve_termbase_path
+from glossary.termbase import MIGRATIONS, SCHEMA_VERSION, Termbase, resolve_termbase_path
 from glossary.termtypes import Entry, Form, Term
 
 
@@ -165,7 +165,10 @@ def test_data_version_changes_with_content_even_from_another_connection(tmp_path
 def test_schema_has_version_migrations_wal_and_fts(tb):
     conn = sqlite3.connect(tb.path)
     assert tb.schema_version() == SCHEMA_VERSION
-    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["0001_initial"]
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == [
+        "0001_initial",
+        "0002_inferred_grammar",
+    ]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     fts = conn.execute("SELECT sql FROM sqlite_master WHERE name='entries_fts'").fetchone()[0]
     assert "fts5" in fts.lower()
@@ -174,7 +177,7 @@ def test_schema_has_version_migrations_wal_and_fts(tb):
 def test_reopening_does_not_migrate_again(tmp_path):
     Termbase.open(tmp_path / "t.db").close()
     again = Termbase.open(tmp_path / "t.db")
-    assert again.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == 1
+    assert again.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(MIGRATIONS)
     again.close()
 
 

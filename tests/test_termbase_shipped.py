@@ -62,6 +62,21 @@ def test_every_shipped_term_has_forms(shipped):
     assert all(t.forms for e in shipped.entries() for t in e.terms)
 
 
+def test_shipped_forms_are_those_the_code_generates_now(shipped):
+    """terms.db was rebuilt after the last change to the morphology or the inference."""
+    from glossary.grammar import generated_forms, infer_entry
+
+    stale = []
+    for entry in shipped.entries():
+        for term, readings in zip(entry.terms, infer_entry(entry.terms), strict=True):
+            stored = [(f.text, f.features) for f in term.forms if f.origin == "generated"]
+            term.inferred = readings
+            made = list(dict.fromkeys((f.text, f.features) for f in generated_forms(term)))
+            if stored != made:
+                stale.append(term.text)
+    assert stale == [], "terms.db is out of date: run `ordbro terms build` and commit terms.db"
+
+
 def test_sources_are_tab_separated_with_the_documented_header():
     for path in sorted(paths.BUNDLED_DATA.glob("*.tsv")):
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"]

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from glossary import formats
 from glossary.errors import InputError, OrdbroError
 from glossary.progress import Snapshot, make_progress
+from glossary.safeio import check_output, clean_stale_once, describe_os_error, temp_prefix
 
 CHUNK_WORDS = 1500  # words per translator call, across files
 STREAM_BYTES = 16 * 2**20  # plain-text files larger than this are streamed
@@ -139,21 +140,33 @@ class BatchReport:
 
 
 def plan_outputs(
-    inputs: list[Path], out_dir: Path | None, tgt_lang: str = "en"
+    inputs: list[Path],
+    out_dir: Path | None,
+    tgt_lang: str = "en",
+    refused: dict[Path, tuple[str, str]] | None = None,
 ) -> list[tuple[Path, Path]]:
     """(input file, output file) pairs. Folders are walked recursively (hidden entries and
     the output folder skipped) and mirrored under ``out_dir``; a file given alone goes to
     ``out_dir/PATH`` (its relative path; just its name when absolute) or, without
     ``out_dir``, next to itself as ``STEM.<tgt>.EXT``. Two inputs writing to one output, an
-    output over an input, or one outside ``out_dir`` (through a link) raise InputError."""
+    output over an input, or one outside ``out_dir`` (through a link) raise InputError.
+
+    Links are never followed out of a walked folder, and a name that is not valid UTF-8
+    is not translated: such files are still planned, with ("skipped" or "failed", reason)
+    in ``refused``, so the batch reports each on its own line."""
     pairs: list[tuple[Path, Path]] = []
+    refused = {} if refused is None else refused
     out_resolved = out_dir.resolve() if out_dir else None
     for given in inputs:
         given = Path(given)
         if given.is_dir():
             if out_dir is None:
                 raise InputError(f"{given}: a folder needs an output folder (--out-dir)")
+            root = given.resolve()
             for path in _walk(given, out_resolved):
+                reason = _refusal(path, root)
+                if reason:
+                    refused[path] = reason
                 pairs.append((path, out_dir / path.relative_to(given)))
         elif given.exists():
             if out_dir is None:
@@ -183,7 +196,35 @@ def _beside(path: Path, tgt_lang: str) -> Path:
     return path.with_name(f"{path.stem}.{tgt_lang}{path.suffix}")
 
 
+def shown(path: Path | str) -> str:
+    """``path`` as printable text: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print and store as UTF-8 (undecodable name bytes become U+FFFD)."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
+    """(status, reason) when a walked file must not be read, or None."""
+    if shown(path) != str(path):
+        return "failed", "the file name is not valid UTF-8 (rename the file)"
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "failed", "a broken or looping link"
+        if not target.is_relative_to(root):
+            return "skipped", f"a link to {shown(target)}, outside the input folder (not read)"
+    return None
+
+
 def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
+    """Files under ``root``, sorted; links to folders are not entered (no loops, no escape)."""
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         dirnames[:] = sorted(
@@ -239,6 +280,7 @@ class _Job:
     remaining: int = 0
     busy: float = 0.0  # seconds of translator time attributed to this file
     own: float = 0.0  # seconds spent loading and looking up this file
+    error: str | None = None  # why a segment of this file could not be translated
 
 
 class _Runner:
@@ -261,7 +303,7 @@ class _Runner:
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
-        reports = [FileReport(str(src), str(out)) for src, out in pairs]
+        reports = [FileReport(shown(src), shown(out)) for src, out in pairs]
         todo = iter(zip(pairs, reports, strict=True))
         window: deque = deque()
         with ThreadPoolExecutor(1) as loader, ThreadPoolExecutor(1) as writer:
@@ -282,6 +324,8 @@ class _Runner:
                     self._add_file(src, out, report, future.result())
                 except OrdbroError as exc:
                     self._fail(report, exc)
+                except OSError as exc:  # a disk error on this file's output
+                    self._fail(report, InputError(describe_os_error(Path(report.input), exc)))
                 while self.queued_words >= self.opt["chunk_words"]:
                     self._flush()
             while self.queue:
@@ -292,12 +336,18 @@ class _Runner:
 
     def _fail(self, report: FileReport, exc: BaseException) -> None:
         report.status = "failed"
-        report.error = str(exc).replace("\n", " ")
+        report.error = printable(str(exc)).replace("\n", " ")
         self.notify("file", size=0)
 
     def _read(self, src: Path, out: Path, report: FileReport) -> tuple[Any, float]:
         """(document, seconds) for ``src``; None for a skipped file, "stream" for a big text."""
         started = time.monotonic()
+        refusal = self.opt.get("refused", {}).get(str(src))
+        if refusal and refusal[0] == "skipped":
+            report.error = refusal[1]
+            return None, 0.0
+        if refusal:
+            raise InputError(f"{report.input}: {refusal[1]}")
         name = formats.detect_format(src, self.opt["format"])
         report.format = name
         if name is None:
@@ -308,16 +358,19 @@ class _Runner:
             return formats.load(src, name), time.monotonic() - started
         except OrdbroError:
             raise
+        except RecursionError as exc:
+            raise InputError(f"{report.input}: nested too deeply to read") from exc
         except Exception as exc:  # a library choking on odd input must not stop the batch
-            raise InputError(f"{src}: cannot read this {name} file ({type(exc).__name__}: "
-                             f"{exc})") from exc  # fmt: skip
+            raise InputError(f"{report.input}: cannot read this {name} file "
+                             f"({type(exc).__name__}: {exc})") from exc  # fmt: skip
 
     def _add_file(self, src: Path, out: Path, report: FileReport, read: tuple) -> None:
         doc, seconds = read
         started = time.monotonic()
         if doc is None:
             report.status = "skipped"
-            report.error = f"not a translatable file type ({src.suffix or 'no extension'})"
+            suffix = printable(src.suffix) or "no extension"
+            report.error = report.error or f"not a translatable file type ({suffix})"
             report.output = None
             self.notify("file", size=_size(src))
             return
@@ -360,13 +413,21 @@ class _Runner:
             if words >= self.opt["chunk_words"]:
                 break
         started = time.monotonic()
-        results = translate_segments(chunk, self.translator, self.src)
+        results = self._translate_chunk(chunk)
         elapsed = time.monotonic() - started
         rows = []
         done: list[_Job] = []
         for source, result in zip(chunk, results, strict=True):
             waiting = self.queue.pop(source)
             self.queued_words -= _words(source)
+            if isinstance(result, Exception):
+                for job, _i in waiting:
+                    job.remaining -= 1
+                    if job.error is None:
+                        job.error = f"{job.report.input}: cannot translate a segment ({result})"
+                    if job.remaining == 0:
+                        done.append(job)
+                continue
             first = waiting[0][0]
             rows.append((source, result.target, first.report.input))
             applied = sum(t.status == "applied" for s in result.sentences for t in s.terms)
@@ -386,6 +447,23 @@ class _Runner:
         for job in done:
             self._finish(job)
 
+    def _translate_chunk(self, chunk: list[str]) -> list[Any]:
+        """Results for ``chunk``; when the translator fails on it, each source is retried
+        alone so that only the files holding a failing segment fail (its exception
+        stands in for its result)."""
+        try:
+            return translate_segments(chunk, self.translator, self.src)
+        except (MemoryError, RuntimeError, ValueError, OrdbroError) as exc:
+            if len(chunk) == 1:
+                return [exc]
+        results: list[Any] = []
+        for source in chunk:
+            try:
+                results += translate_segments([source], self.translator, self.src)
+            except (MemoryError, RuntimeError, ValueError, OrdbroError) as exc:
+                results.append(exc)
+        return results
+
     def _record(self, rows: list[tuple[str, str, str]]) -> None:
         many = getattr(self.store, "record_many", None)
         if many is not None:
@@ -399,7 +477,11 @@ class _Runner:
                 self.store.record(s, t, self.src, self.tgt, "machine", f)
 
     def _finish(self, job: _Job) -> None:
-        """Hand a fully translated file to the writer thread."""
+        """Hand a fully translated file to the writer thread (or report its failure)."""
+        if job.error is not None:
+            job.doc = None
+            self._fail(job.report, InputError(job.error))
+            return
         self.writes.append(self.writer.submit(self._save, job))
 
     def _save(self, job: _Job) -> None:
@@ -411,8 +493,14 @@ class _Runner:
         except OrdbroError as exc:
             self._fail(report, exc)
             return
+        except RecursionError:
+            self._fail(report, InputError(f"{report.input}: nested too deeply to rebuild"))
+            return
+        except OSError as exc:
+            self._fail(report, InputError(describe_os_error(Path(report.output or ""), exc)))
+            return
         except Exception as exc:  # one file that cannot be rebuilt must not stop the batch
-            message = f"{report.input}: cannot write {job.out} ({type(exc).__name__}: {exc})"
+            message = f"{report.input}: cannot write {report.output} ({type(exc).__name__}: {exc})"
             self._fail(report, InputError(message))
             return
         finally:
@@ -442,8 +530,9 @@ class _Runner:
             encoding = textfmt.detect_encoding(fh.read(textfmt.SAMPLE_BYTES), src)
         report.encoding = encoding
         out_encoding = self.opt["output_encoding"] or encoding
+        check_output(out, sources=[src])
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".part", dir=out.parent)
         try:
             with (
                 os.fdopen(fd, "wb") as sink,
@@ -457,7 +546,7 @@ class _Runner:
         except UnicodeDecodeError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise InputError(
-                f"{src}: undecodable bytes (read as {encoding}): {exc.reason}"
+                f"{report.input}: undecodable bytes (read as {encoding}): {exc.reason}"
             ) from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -564,8 +653,11 @@ def translate_paths(
             codecs.lookup(output_encoding)
         except LookupError as exc:
             raise InputError(f"unknown output encoding {output_encoding!r}") from exc
+    refused: dict[Path, tuple[str, str]] = {}
     pairs = plan_outputs([Path(p) for p in inputs], Path(out_dir) if out_dir else None,
-                         tgt_lang or "en")  # fmt: skip
+                         tgt_lang or "en", refused)  # fmt: skip
+    for folder in sorted({str(out.parent) for _src, out in pairs}):
+        clean_stale_once(Path(folder))  # temporary files of a run that was killed
     instance = translator if _is_translator(translator) else None
     src = src_lang or _language(instance, "from_code") or "sv"
     tgt = tgt_lang or _language(instance, "to_code") or "en"
@@ -577,6 +669,7 @@ def translate_paths(
         "tgt_lang": tgt,
         "chunk_words": max(1, chunk_words),
         "stream_bytes": STREAM_BYTES,
+        "refused": {str(path): reason for path, reason in refused.items()},
     }
     snap = Snapshot(files_total=len(pairs), started=time.monotonic())
     snap.bytes_total = sum(_size(p) for p, _ in pairs)
@@ -639,9 +732,38 @@ def peak_rss_mb() -> float:
 _EVENTS = None  # the progress queue of a worker process (set by its initializer)
 
 
-def _init_worker(events) -> None:
+def _init_worker(events, parent: int | None = None) -> None:
     global _EVENTS
     _EVENTS = events
+    if parent is not None:
+        die_with_parent(parent)
+
+
+def die_with_parent(parent: int, interval: float = 0.5) -> None:
+    """End this (worker) process when process ``parent`` ends, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL at the parent's death (``PR_SET_PDEATHSIG``);
+    everywhere a watchdog thread also checks the parent id, so a worker never keeps
+    writing outputs that a later run would race with.
+    """
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ordbro-parent-watch", daemon=True).start()
 
 
 def _worker(shard, translator, store_path, options) -> list[FileReport]:
@@ -675,7 +797,7 @@ def _run_parallel(pairs, translator, store_path, options, jobs, notify) -> list[
     shards = [s for s in shards if s]
     events = ctx.Queue()
     pool = ProcessPoolExecutor(
-        len(shards), mp_context=ctx, initializer=_init_worker, initargs=(events,)
+        len(shards), mp_context=ctx, initializer=_init_worker, initargs=(events, os.getpid())
     )
     with pool:
         futures = [

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from glossary import paths
 from glossary.errors import InputError, ModelError, NetworkError
+from glossary.safeio import describe_os_error
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INDEX_TIMEOUT_S = 8.0
@@ -125,6 +126,28 @@ def _metadata_problem(meta: object) -> str | None:
     return None
 
 
+def _tokenizer_problem(folder: Path) -> str | None:
+    """Why the unpacked package's tokenizer or model config cannot be loaded, or None."""
+    spm_file = folder / "sentencepiece.model"
+    if spm_file.is_file():
+        import sentencepiece
+
+        try:
+            sentencepiece.SentencePieceProcessor(model_file=str(spm_file))
+        except (RuntimeError, OSError, ValueError) as exc:
+            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            return f"sentencepiece.model cannot be loaded ({reason})"
+    elif (folder / "bpe.model").is_file() and not (folder / "bpe.model").stat().st_size:
+        return "bpe.model is empty"
+    config = folder / "model" / "config.json"
+    if config.is_file():
+        try:
+            json.loads(config.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            return f"model/config.json is not valid JSON ({exc})"
+    return None
+
+
 def _content_problem(files: set[str]) -> str | None:
     if "model/model.bin" not in files:
         return "no model/model.bin (the CTranslate2 model)"
@@ -218,11 +241,20 @@ def validate_package_file(path: Path) -> tuple[str, dict]:
 
 def _extract_to(path: Path, destination_parent: Path, final: Path) -> Path:
     """Extract into a temporary folder next to ``final``, then move it into place atomically."""
-    destination_parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=".ordbro-unpack-", dir=destination_parent))
     try:
-        with zipfile.ZipFile(path) as archive:
-            archive.extractall(temp)
+        destination_parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=".ordbro-unpack-", dir=destination_parent))
+    except OSError as exc:
+        raise ModelError(
+            describe_os_error(destination_parent, exc, "cannot unpack the model")
+        ) from None
+    try:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(temp)
+        except OSError as exc:  # a full disk, a read-only cache
+            message = describe_os_error(destination_parent, exc, f"cannot unpack {path.name}")
+            raise ModelError(message) from None
         (unpacked,) = list(temp.iterdir())
         old = None
         if final.exists():
@@ -245,6 +277,9 @@ def install_from_file(path: str | os.PathLike) -> ModelInfo:
     folder = _extract_to(path, staging, staging / top)
     try:
         read_package_dir(folder)
+        problem = _tokenizer_problem(folder)
+        if problem:
+            raise InputError(f"{path}: {problem}")
         final = target_root / top
         old = None
         if final.exists():

@@ -10,9 +10,7 @@ temporary file that replaces the target only when complete.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from glossary import __version__
 from glossary.errors import InputError
+from glossary.safeio import atomic_output
 
 if TYPE_CHECKING:
     from glossary.memory import ImportSummary, TranslationMemory
@@ -214,35 +213,28 @@ def write_tmx(path: Path, rows: Iterable[dict], src_lang: str | None = None) -> 
     from lxml import etree
 
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(fd)
     count = 0
-    try:
-        with etree.xmlfile(tmp_name, encoding="UTF-8") as xf:
-            xf.write_declaration()
-            with xf.element("tmx", version="1.4"):
+    with atomic_output(path) as out, etree.xmlfile(out, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n")
+            header = etree.Element(
+                "header",
+                creationtool="ordbro",
+                creationtoolversion=__version__,
+                segtype="sentence",
+                adminlang="en",
+                srclang=src_lang or "*all*",
+                datatype="plaintext",
+                **{"o-tmf": "ordbro"},
+            )
+            xf.write(header, pretty_print=True)
+            with xf.element("body"):
                 xf.write("\n")
-                header = etree.Element(
-                    "header",
-                    creationtool="ordbro",
-                    creationtoolversion=__version__,
-                    segtype="sentence",
-                    adminlang="en",
-                    srclang=src_lang or "*all*",
-                    datatype="plaintext",
-                    **{"o-tmf": "ordbro"},
-                )
-                xf.write(header, pretty_print=True)
-                with xf.element("body"):
-                    xf.write("\n")
-                    for row in rows:
-                        xf.write(_unit(row), pretty_print=True)
-                        count += 1
-                xf.write("\n")
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+                for row in rows:
+                    xf.write(_unit(row), pretty_print=True)
+                    count += 1
+            xf.write("\n")
     return count
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +144,7 @@ def translate(
     recorded = translator.results if isinstance(translator, RecordingTranslator) else None
     data = batch_report(result, recorded, termbase)
     if report:
-        emit_report(data, report)
+        emit_report(data, report, names)
     if not quiet:
         click.echo(batch_summary(result, data), err=True)
     return result.exit_code
@@ -216,9 +215,7 @@ def translate_stream(
 
     documents = translate_texts(texts, translator, lang=translator.from_code)
     if output and output != "-":
-        if Path(output).exists() and Path(output).resolve() == Path(names[0]).resolve():
-            raise InputError(f"{output}: refusing to overwrite the input file")
-        write_atomic(Path(output), documents[0].target)
+        write_atomic(Path(output), documents[0].target, names)
     else:
         for document in documents:
             sys.stdout.buffer.write(document.target.encode("utf-8"))
@@ -237,7 +234,7 @@ def translate_stream(
         for name, document in zip(names, documents, strict=True)
     ]
     if report:
-        emit_report(data, report)
+        emit_report(data, report, names)
     if not quiet and termbase is not None:
         click.echo(f"ordbro: {summary_line(data)}", err=True)
     return 0
@@ -256,6 +253,8 @@ def read_text(name: str) -> str:
             data = label.read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        if not data.strip():  # as for every file written with -o or --out-dir
+            raise InputError(f"{name}: the file is empty")
     text, _encoding = decode(data, label)
     return text.removeprefix("\ufeff")
 
@@ -266,16 +265,16 @@ def read_text(name: str) -> str:
 def translate_to_file(source: Path, output: Path, translator: Any, options: dict):
     """Translate one file to exactly ``output`` (through a temporary folder beside it)."""
     from glossary import batch
+    from glossary.safeio import check_output, make_temp_dir
 
-    if output.resolve() == source.resolve():
-        raise InputError(f"{output}: refusing to overwrite the input file")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    check_output(output, sources=[source])
+    scratch = make_temp_dir(output)
     try:
         result = batch.translate_paths([source.resolve()], scratch, translator, **options)
         (entry,) = result.files
         if entry.status == "translated":
-            Path(entry.output).replace(output)
+            check_output(output, sources=[source])
+            (scratch / source.name).replace(output)  # where the batch put it
             entry.output = str(output)
         return result
     finally:
@@ -332,17 +331,17 @@ def model_info(engine: Any) -> dict:
     }
 
 
-def emit_report(data: dict, report: str) -> None:
+def emit_report(data: dict, report: str, inputs: list[str] = ()) -> None:
     payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if report == "-":
         click.echo(payload, nl=False, err=True)
     else:
-        write_atomic(Path(report), payload)
+        write_atomic(Path(report), payload, inputs)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 via a temporary file in the same folder and a rename."""
-    from glossary.formats import atomic_write
+def write_atomic(path: Path, text: str, inputs: list[str] = ()) -> None:
+    """Write ``text`` as UTF-8 via a temporary file and a rename; never over one of
+    ``inputs`` or a database (see :mod:`glossary.safeio`)."""
+    from glossary.safeio import atomic_write
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, text.encode("utf-8"), sources=[Path(n) for n in inputs if n != "-"])

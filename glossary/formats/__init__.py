@@ -11,8 +11,6 @@ that kind is loaded, so lxml and python-docx stay out of ``ordbro --help``.
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -68,6 +66,7 @@ FORMATS: dict[str, FormatSpec] = {
         FormatSpec("xliff", (".xlf", ".xliff"), "glossary.formats.xliff", True),
     )
 }
+MAX_LOAD_BYTES = 512 * 2**20  # a file read whole (plain text above 16 MiB is streamed)
 _BY_EXTENSION = {ext: spec.name for spec in FORMATS.values() for ext in spec.extensions}
 
 
@@ -94,9 +93,17 @@ def load(path: Path, format: str | None = None) -> ParsedDocument:
     if name is None:
         raise InputError(f"{path}: not a translatable file type ({path.suffix or 'no extension'})")
     try:
+        size = path.stat().st_size
+        if size > MAX_LOAD_BYTES:
+            raise InputError(
+                f"{path}: too large to translate in one piece ({size // 2**20} MiB; "
+                f"at most {MAX_LOAD_BYTES // 2**20} MiB): split it"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except MemoryError as exc:
+        raise InputError(f"{path}: too large to read into memory") from exc
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     module = importlib.import_module(FORMATS[name].module)
@@ -127,17 +134,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
 
     A crash or ``kill -9`` leaves either the old file or the new one, never a mix.
     ``durable`` also flushes the data to disk before the rename (survives power loss,
-    at the cost of one fsync per file).
+    at the cost of one fsync per file). A database is never written over and a disk
+    error is a one-line :class:`InputError` (see :mod:`glossary.safeio`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from glossary.safeio import atomic_write as write
+
+    write(Path(path), data, durable)

@@ -5,7 +5,11 @@ whole. Runs are grouped by formatting: the most used formatting is the paragraph
 base, and every stretch in another formatting (bold, italic, a hyperlink) becomes a
 placeholder pair, so its translation gets that formatting back. Runs holding tabs,
 breaks, fields or pictures are atoms copied unchanged. The zip is checked for
-decompression bombs before python-docx opens it.
+decompression bombs before python-docx opens it: besides each entry, the budget
+covers the whole document (total unpacked size, total XML and its compression ratio,
+number of parts), so memory stays bounded by the size of the file. Reading and
+rebuilding are linear in the XML of the parts; a part referenced many times (a header
+used by several sections) is read once.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from glossary.formats import placeholders as ph
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 200
+MAX_PARTS = 5000  # zip entries; a long real document has a few hundred
+MAX_XML = 160 * 2**20  # total unpacked XML, parsed into memory by python-docx
+XML_RATIO_FROM = 8 * 2**20  # above this much XML, its overall ratio must look like text
+MAX_XML_RATIO = 50  # real Word XML packs 5-30:1; repeated filler packs 300:1 and more
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_ONLY = {f"{W}rPr", f"{W}t"}
 
@@ -33,7 +41,17 @@ def check_zip(data: bytes, path: Path) -> None:
             infos = zf.infolist()
     except zipfile.BadZipFile as exc:
         raise InputError(f"{path}: not a Word document (not a zip archive)") from exc
+    if len(infos) > MAX_PARTS:
+        raise InputError(f"{path}: refusing to open: {len(infos)} parts (at most {MAX_PARTS})")
     total = sum(i.file_size for i in infos)
+    xml = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
+    xml_size = sum(i.file_size for i in xml)
+    xml_packed = max(sum(i.compress_size for i in xml), 1)
+    if xml_size > MAX_XML or (xml_size > XML_RATIO_FROM and xml_size > MAX_XML_RATIO * xml_packed):
+        raise InputError(
+            f"{path}: refusing to open: its XML would unpack to {xml_size // 2**20} MiB "
+            f"from {xml_packed // 1024} KiB (zip bomb?)"
+        )
     if total > MAX_UNCOMPRESSED:
         raise InputError(
             f"{path}: refusing to open: it would unpack to {total // 2**20} MiB (zip bomb?)"
@@ -69,8 +87,12 @@ def _paragraphs(document) -> list[tuple[str, object]]:
 
     found = [("body", p) for p in document.element.body.iter(f"{W}p")]
     rels = sorted(document.part.rels.values(), key=lambda r: r.rId)
+    seen: set[str] = set()
     for rel in rels:
         if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            if rel.target_ref in seen:  # the same part again: translated once
+                continue
+            seen.add(rel.target_ref)
             kind = "header" if rel.reltype == RT.HEADER else "footer"
             element = rel.target_part.element
             found += [(f"{kind}-{rel.rId}", p) for p in element.iter(f"{W}p")]

@@ -3,6 +3,11 @@
 Inline markup (``<b>``, ``<a>``, ``<em>`` …) stays inside the sentence it belongs to
 as placeholders, so a sentence is never cut at a tag. ``script``, ``style``, ``code``,
 ``pre``, ``textarea`` and anything under ``translate="no"`` are left as they are.
+
+Parsing and rendering take time and memory linear in the size of the page (each
+element is visited a bounded number of times, whatever the nesting depth or the
+number of siblings). A page nested deeper than lxml's limit (255 levels) is refused
+with an error instead of being read in part.
 """
 
 from __future__ import annotations
@@ -33,12 +38,40 @@ def _skipped(el) -> bool:
     return not isinstance(el.tag, str) or el.tag in SKIP or el.get("translate") == "no"
 
 
-def _is_inline(el) -> bool:
-    if not isinstance(el.tag, str):
-        return True  # comments and processing instructions travel inside the run
-    if el.tag not in INLINE and not _skipped(el):
-        return False
-    return all(_is_inline(d) for d in el.iterdescendants() if isinstance(d.tag, str))
+def _inline_elements(root) -> set:
+    """The elements that may sit inside a run: an inline (or skipped) element whose
+    descendants are all inline or skipped. One bottom-up pass, linear in the tree."""
+    inline: set = set()
+    for el in reversed(list(root.iter())):  # descendants before their ancestors
+        if not isinstance(el.tag, str):
+            continue
+        ok = el.tag in INLINE or _skipped(el)
+        if ok and all(c in inline for c in el if isinstance(c.tag, str)):
+            inline.add(el)
+    return inline
+
+
+def _paths(root) -> dict:
+    """``tree.getpath(el)`` for every element, computed in one pass (getpath itself
+    counts the siblings on every call, quadratic for a page of many paragraphs)."""
+    paths = {root: root.getroottree().getpath(root)}
+    for parent in root.iter():
+        if not isinstance(parent.tag, str) or not len(parent):
+            continue
+        base = paths.get(parent)
+        if base is None:
+            continue
+        total: dict[str, int] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                total[child.tag] = total.get(child.tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                seen[child.tag] = seen.get(child.tag, 0) + 1
+                index = f"[{seen[child.tag]}]" if total[child.tag] > 1 else ""
+                paths[child] = f"{base}/{child.tag}{index}"
+    return paths
 
 
 def _keep(el) -> bool:
@@ -62,7 +95,11 @@ class _Item:
 def _collect(root) -> tuple[list[Segment], list[_Item]]:
     segments: list[Segment] = []
     items: list[_Item] = []
-    tree = root.getroottree()
+    inline = _inline_elements(root)
+    paths = _paths(root)
+
+    def is_inline(el) -> bool:  # comments and processing instructions travel in the run
+        return not isinstance(el.tag, str) or el in inline
 
     def attributes(el) -> None:
         for sub in el.iter():
@@ -71,7 +108,7 @@ def _collect(root) -> tuple[list[Segment], list[_Item]]:
             for name in ATTRIBUTES:
                 value = sub.get(name)
                 if value and _HAS_WORD.search(value):
-                    segments.append(Segment(f"{tree.getpath(sub)}@{name}", value.strip()))
+                    segments.append(Segment(f"{paths[sub]}@{name}", value.strip()))
                     items.append(_Item(element=sub, attribute=name))
 
     def walk(el) -> None:
@@ -80,16 +117,16 @@ def _collect(root) -> tuple[list[Segment], list[_Item]]:
         for name in ATTRIBUTES:
             value = el.get(name)
             if value and _HAS_WORD.search(value):
-                segments.append(Segment(f"{tree.getpath(el)}@{name}", value.strip()))
+                segments.append(Segment(f"{paths[el]}@{name}", value.strip()))
                 items.append(_Item(element=el, attribute=name))
         children = list(el)
         start = 0
         for i in range(len(children) + 1):
-            if i < len(children) and _is_inline(children[i]):
+            if i < len(children) and is_inline(children[i]):
                 continue
-            run = make_run(el, start, i, _classify, _keep)
+            run = make_run(el, start, i, _classify, _keep, children)
             if _HAS_WORD.search(_PLACEHOLDER.sub("", run.source)):
-                segments.append(Segment(f"{tree.getpath(el)}#{start}", run.source))
+                segments.append(Segment(f"{paths[el]}#{start}", run.source))
                 items.append(_Item(run=run))
             for child in children[start:i]:
                 if isinstance(child.tag, str) and not _skipped(child):
@@ -138,18 +175,28 @@ class HtmlDocument:
 
 
 def _parse_tree(text: str, path: Path):
+    """(root, is_fragment); lxml's fatal errors (a page nested too deeply, which lxml
+    would cut short) are raised as :class:`InputError`, never passed over."""
     import lxml.html
     from lxml import etree
 
     body = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
     fragment = not re.search(r"<html[\s>]|<body[\s>]|<head[\s>]|<!doctype", body[:4096], re.I)
+    parser = lxml.html.HTMLParser()
     try:
         if fragment:
-            root = lxml.html.fragment_fromstring(body, create_parent="div")
+            root = lxml.html.fragment_fromstring(body, create_parent="div", parser=parser)
         else:
-            root = lxml.html.document_fromstring(body)
+            root = lxml.html.document_fromstring(body, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"{path}: malformed HTML: {exc}") from exc
+    fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
+    if fatal:
+        error = fatal[0]
+        reason = error.message
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "depth" in reason:
+            reason = "nested more than 255 levels deep (ordbro does not read such pages)"
+        raise InputError(f"{path}: malformed HTML at line {error.line}: {reason}")
     return root, fragment
 
 

@@ -32,6 +32,8 @@ class Run:
     keep: Callable[[object], bool] | None = None
     lead: str = ""
     trail: str = ""
+    anchor: object = None  # the child before ``start`` (None: the run starts the parent)
+    members: list = field(default_factory=list)  # the children [start, end)
 
 
 def make_run(
@@ -40,15 +42,20 @@ def make_run(
     end: int,
     classify: Callable[[object], str],
     keep: Callable[[object], bool] | None = None,
+    children: list | None = None,
 ) -> Run:
     """Extract the placeholder source of ``parent``'s children ``[start, end)``.
 
     ``classify(element)`` returns "pair" or "atom"; ``keep(element)`` says whether a pair
     the translation lost is appended whole (links, XLIFF codes) rather than unwrapped.
+    ``children`` is ``list(parent)`` when the caller has it: a parent with many runs is
+    then read in linear time (the run keeps references, not positions).
     """
     run = Run(parent, start, end)
     run.keep = keep
-    children = list(parent)
+    children = list(parent) if children is None else children
+    run.anchor = children[start - 1] if start else None
+    run.members = children[start:end]
     parts: list[str] = []
     counter = [0]
 
@@ -71,8 +78,8 @@ def make_run(
         else:
             parts.append(ph.ATOM.format(n))
 
-    text(lead_text(parent, start))
-    for child in children[start:end]:
+    text(parent.text if run.anchor is None else run.anchor.tail)
+    for child in run.members:
         emit(child)
         text(child.tail)
     raw = "".join(parts)
@@ -98,14 +105,16 @@ def fill(run: Run, target: str) -> None:
     else:
         lead += run.trail
     parent = run.parent
-    for child in list(parent)[run.start : run.end]:
+    for child in run.members:
         parent.remove(child)
-    if run.start == 0:
+    if run.anchor is None:
         parent.text = lead
+        for offset, el in enumerate(built):
+            parent.insert(offset, el)
     else:
-        parent[run.start - 1].tail = lead
-    for offset, el in enumerate(built):
-        parent.insert(run.start + offset, el)
+        run.anchor.tail = lead
+        for el in reversed(built):
+            run.anchor.addnext(el)  # lands after the anchor's tail
 
 
 def _build(run: Run, nodes: list[ph.Node]) -> tuple[str, list]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from glossary.safeio import atomic_output
 from glossary.termbase import Termbase
 from glossary.termio import Options, format_for
 
@@ -22,7 +21,8 @@ def export_file(
     """Write the entries of ``tb`` to ``dest`` ("-" is stdout); returns how many.
 
     A file is written to a temporary name beside it and renamed when complete, so
-    an existing file is never left half-written.
+    an existing file is never left half-written; a database (the termbase itself, a
+    memory) is never written over (:mod:`glossary.safeio`).
     """
     options = options or Options()
     if str(dest) == "-":
@@ -32,12 +32,6 @@ def export_file(
         return count
     dest = Path(dest)
     writer = format_for(dest, fmt)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}-", dir=dest.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            count = writer.write(tb.entries(glossary), stream, options)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_output(dest, sources=[Path(tb.path)] if getattr(tb, "path", None) else []) as out:
+        count = writer.write(tb.entries(glossary), out, options)
     return count

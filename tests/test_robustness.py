@@ -1,0 +1,449 @@
+"""Hostile, huge and odd input: user data is never destroyed, nothing hangs, one bad file
+never takes a batch down, and every error a user can cause is one line with exit 2.
+
+Each probe that once failed is a regression test here; generated cases (random nesting,
+random corruption, random file names) cover the class of problem around it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from glossary import batch, formats
+from glossary.cli import main
+from glossary.errors import InputError
+from glossary.memory import TranslationMemory
+from tests.formats.contract import FIXTURES
+from tests.formats.translators import UpperTranslator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args: list[str], monkeypatch, stdin: bytes = b"") -> tuple[int, bytes, str]:
+    """The real ``ordbro`` entry point in-process: (exit code, stdout, stderr)."""
+    out, err = io.BytesIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, write_through=True))
+    monkeypatch.setattr(sys, "stderr", err)
+    code = 0
+    try:
+        main(args)
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def one_line_error(err: str) -> str:
+    """The single error line of ``err``; fails on a traceback or several lines."""
+    assert "Traceback" not in err, err
+    lines = [line for line in err.splitlines() if line.startswith("ordbro: error:")]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.fixture
+def memory_db(tmp_path) -> Path:
+    path = tmp_path / "memory.db"
+    with TranslationMemory.open(path) as tm:
+        tm.record("En mening.", "A sentence.", "sv", "en", "human", "x.txt")
+    return path
+
+
+@pytest.fixture
+def terms_db(tmp_path) -> Path:
+    from glossary.termbase import Termbase
+    from glossary.termtypes import Entry, Term
+
+    path = tmp_path / "terms.db"
+    with Termbase.open(path) as tb:
+        tb.add_entry(
+            Entry(
+                None, terms=[Term(None, None, "sv", "chipkrig"), Term(None, None, "en", "chip war")]
+            )
+        )
+    return path
+
+
+def _rows(db: Path, table: str) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+# ----------------------------------------------------------------- no command writes over data
+
+
+def test_tm_export_over_the_memory_itself_is_refused(memory_db, monkeypatch):
+    before = memory_db.read_bytes()
+    code, _out, err = run(["tm", "export", str(memory_db), "--tm", str(memory_db)], monkeypatch)
+    assert code == 2
+    assert "refusing to overwrite a database" in one_line_error(err)
+    assert memory_db.read_bytes() == before
+    assert _rows(memory_db, "segments") == 1
+
+
+def test_terms_export_over_any_database_is_refused_whatever_its_name(
+    terms_db, memory_db, tmp_path, monkeypatch
+):
+    disguised = tmp_path / "glossary.csv"  # a database with a harmless-looking name
+    disguised.write_bytes(memory_db.read_bytes())
+    for dest, fmt in ((terms_db, "tbx"), (memory_db, "csv"), (disguised, "csv")):
+        before = dest.read_bytes()
+        code, _out, err = run(
+            ["terms", "export", str(dest), "--format", fmt, "--terms", str(terms_db)], monkeypatch
+        )
+        assert code == 2, (dest, err)
+        assert "refusing to overwrite" in one_line_error(err)
+        assert dest.read_bytes() == before
+    assert _rows(terms_db, "entries") >= 1
+
+
+def test_translate_never_writes_over_a_database_or_its_input(
+    isolated_home, tiny_package, memory_db, terms_db, tmp_path, monkeypatch
+):
+    src = tmp_path / "in.txt"
+    src.write_text("Chipkriget hårdnar.\n", encoding="utf-8")
+    base = ["translate", "--model", str(tiny_package), "--no-tm", "-q"]
+    cases = [
+        [*base, "--no-terms", str(src), "-o", str(memory_db)],
+        [*base, "--no-terms", "--format", "txt", str(src), "-o", str(terms_db)],
+        [*base, "--terms", str(terms_db), str(src), "--report", str(terms_db)],
+        [*base, "--no-terms", str(src), "--report", str(src)],
+        [
+            *base,
+            "--no-terms",
+            str(src),
+            "-o",
+            str(tmp_path / "out.txt"),
+            "--report",
+            str(memory_db),
+        ],
+    ]
+    saved = {p: p.read_bytes() for p in (memory_db, terms_db, src)}
+    for args in cases:
+        code, _out, err = run(args, monkeypatch)
+        assert code == 2, (args, err)
+        assert "refusing to overwrite" in one_line_error(err)
+        assert {p: p.read_bytes() for p in saved} == saved
+
+
+def test_a_batch_output_over_a_database_fails_alone(tmp_path, memory_db):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Första filen.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Andra filen.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").write_bytes(memory_db.read_bytes())  # someone's database sits there
+    report = batch.translate_paths([src], out, UpperTranslator(), memory=tmp_path / "tm.db")
+    status = {Path(f.input).name: f.status for f in report.files}
+    assert status == {"a.txt": "failed", "b.txt": "translated"}
+    assert (out / "a.txt").read_bytes() == memory_db.read_bytes()
+
+
+# ----------------------------------------------------------------- disk errors: one line, exit 2
+
+
+def test_unwritable_outputs_are_one_line_errors(
+    isolated_home, tiny_package, terms_db, tmp_path, monkeypatch
+):
+    src = tmp_path / "in.txt"
+    src.write_text("En mening.\n", encoding="utf-8")
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x", encoding="utf-8")
+    base = ["translate", "--model", str(tiny_package), "--no-terms", "--no-tm", "-q", str(src)]
+    for args in (
+        [*base, "-o", str(blocker / "out.txt")],  # a file where a folder should be
+        [*base, "-o", "/sys/ordbro-out.txt"],  # no permission, even for root
+        [*base, "--report", "/sys/ordbro-report.json"],
+        ["terms", "export", "/sys/ordbro.tbx", "--terms", str(terms_db)],
+    ):
+        code, _out, err = run(args, monkeypatch)
+        assert code == 2, (args, err)
+        line = one_line_error(err)
+        assert "cannot write" in line or "Not a directory" in line, line
+
+
+FULL_DISK = """
+import resource, sys
+from glossary.cli import main
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # every write past 4 KiB fails
+main(sys.argv[1:])
+"""
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_partial_file(
+    isolated_home, tiny_package_dir, tmp_path
+):
+    src = tmp_path / "in.txt"
+    src.write_text("En mening som upprepas.\n" * 400, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    args = [sys.executable, "-c", FULL_DISK, "translate", "--model", str(tiny_package_dir),
+            "--no-terms", "--no-tm", "--progress", "none", str(src), "-o", str(out)]  # fmt: skip
+    proc = subprocess.run(args, cwd=ROOT, env=isolated_home.env, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (failed,) = [line for line in proc.stderr.splitlines() if "FAILED" in line]
+    assert "cannot write: File too large" in failed
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_model_package_with_a_corrupt_tokenizer_is_refused(
+    isolated_home, tiny_package, tmp_path, monkeypatch
+):
+    broken = tmp_path / "translate-sv_en-9_9.argosmodel"
+    with zipfile.ZipFile(tiny_package) as src, zipfile.ZipFile(broken, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("sentencepiece.model"):
+                data = bytes(random.Random(1).randrange(256) for _ in range(len(data)))
+            out.writestr(info, data)
+    code, _out, err = run(["models", "install", str(broken)], monkeypatch)
+    assert code == 2, err
+    assert "sentencepiece.model cannot be loaded" in one_line_error(err)
+    assert list(isolated_home.packages.iterdir()) == []
+
+
+# ----------------------------------------------------------------- HTML and docx readers
+
+
+def test_deeply_nested_inline_html_is_fast(tmp_path):
+    for depth in (25, 200, 250):
+        page = ("<p>Ett " + "<b>" * depth + "ord" + "</b>" * depth + " här.</p>").encode()
+        started = time.monotonic()
+        doc = _parse(page, "html")
+        out = doc.render([s.source.upper() for s in doc.segments])
+        assert time.monotonic() - started < 5
+        assert b"ORD" in out and out.count(b"<b>") == depth
+
+
+def _parse(data: bytes, fmt: str, name: str = "x"):
+    import importlib
+
+    module = importlib.import_module(formats.FORMATS[fmt].module)
+    return module.parse(data, Path(f"{name}.{fmt}"), fmt)
+
+
+def test_html_deeper_than_the_parser_limit_is_an_error_not_silent_loss(tmp_path):
+    page = "<div>" * 300 + "<p>Djupt stycke.</p>" + "</div>" * 300 + "<p>Sista stycket.</p>"
+    with pytest.raises(InputError, match="nested more than 255 levels"):
+        _parse(page.encode(), "html")
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    report = batch.translate_paths([path], tmp_path / "out", UpperTranslator(),
+                                   memory=tmp_path / "tm.db")  # fmt: skip
+    assert report.files[0].status == "failed" and "255 levels" in report.files[0].error
+
+
+def test_html_segment_keys_match_lxml_paths():
+    from glossary.formats import html
+
+    root, _ = html._parse_tree((FIXTURES / "page.html").read_text("utf-8"), Path("page.html"))
+    tree = root.getroottree()
+    paths = html._paths(root)
+    assert paths and all(
+        paths[el] == tree.getpath(el) for el in root.iter() if isinstance(el.tag, str)
+    )
+
+
+def _docx_with_big_headers(path: Path, headers: int = 4, size: int = 9 * 2**20) -> None:
+    """A small .docx whose header parts each inflate to ``size`` bytes of XML."""
+    with zipfile.ZipFile(FIXTURES / "report.docx") as src:
+        entries = {i.filename: src.read(i) for i in src.infolist()}
+    w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    filler = b"<w:p><w:r><w:t>Sidhuvud</w:t></w:r></w:p>"
+    body = filler * (size // len(filler))
+    rels = entries["word/_rels/document.xml.rels"].decode()
+    extra = "".join(
+        f'<Relationship Id="rIdBig{n}" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/header" Target="big{n}.xml"/>'
+        for n in range(headers)
+    )
+    entries["word/_rels/document.xml.rels"] = rels.replace("</Relationships>",
+                                                           extra + "</Relationships>").encode()  # fmt: skip
+    for n in range(headers):
+        entries[f"word/big{n}.xml"] = b"<w:hdr " + w + b">" + body + b"</w:hdr>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries.items():
+            out.writestr(name, data)
+
+
+def test_docx_whose_parts_together_inflate_too_far_is_refused_quickly(tmp_path):
+    path = tmp_path / "headers.docx"
+    _docx_with_big_headers(path)
+    assert path.stat().st_size < 512 * 1024
+    started = time.monotonic()
+    with pytest.raises(InputError, match="zip bomb"):
+        formats.load(path)
+    assert time.monotonic() - started < 5
+
+
+def test_docx_with_too_many_parts_is_refused(tmp_path):
+    path = tmp_path / "parts.docx"
+    with zipfile.ZipFile(FIXTURES / "report.docx") as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info))
+        for n in range(6000):
+            out.writestr(f"customXml/junk{n}.xml", b"<a/>")
+    with pytest.raises(InputError, match="parts"):
+        formats.load(path)
+
+
+# ----------------------------------------------------------------- folder batches
+
+
+def test_links_out_of_the_input_folder_are_not_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Hemlig text utanför mappen.\n", encoding="utf-8")
+    src = tmp_path / "src"
+    (src / "inner").mkdir(parents=True)
+    (src / "own.txt").write_text("Egen text.\n", encoding="utf-8")
+    (src / "leak.txt").symlink_to(secret)
+    (src / "inside.txt").symlink_to(src / "own.txt")
+    (src / "outside-dir").symlink_to(tmp_path, target_is_directory=True)
+    (src / "loop").symlink_to(src, target_is_directory=True)
+    out, db = tmp_path / "out", tmp_path / "tm.db"
+    report = batch.translate_paths([src], out, UpperTranslator(), memory=db)
+    status = {Path(f.input).name: f.status for f in report.files}
+    assert status == {"own.txt": "translated", "inside.txt": "translated", "leak.txt": "skipped"}
+    leak = next(f for f in report.files if f.input.endswith("leak.txt"))
+    assert "outside the input folder" in leak.error
+    assert not (out / "leak.txt").exists()
+    with TranslationMemory.open(db) as tm:
+        assert tm.lookup("Hemlig text utanför mappen.", "sv", "en") is None
+    assert report.exit_code == 0
+
+
+def test_an_undecodable_file_name_is_one_failed_line(isolated_home, tiny_package, tmp_path,
+                                                     monkeypatch):  # fmt: skip
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("En bra fil.\n", encoding="utf-8")
+    bad = os.path.join(os.fsencode(src), b"d\xe5lig.txt")  # Latin-1 name on a UTF-8 system
+    with open(bad, "wb") as fh:
+        fh.write(b"En fil med konstigt namn.\n")
+    out = tmp_path / "out"
+    code, _o, err = run(["translate", "--model", str(tiny_package), "--no-terms", "--no-tm",
+                         str(src), "--out-dir", str(out), "--report",
+                         str(tmp_path / "r.json")], monkeypatch)  # fmt: skip
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert "FAILED" in err and "not valid UTF-8" in err
+    assert (out / "good.txt").read_text("utf-8") == "En bra fil.\n"
+    data = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert [f["status"] for f in data["files"]] == ["failed", "translated"]
+
+
+class FailsOnWord(UpperTranslator):
+    """A translator that breaks on one word, as the engine does on odd input."""
+
+    def translate_sentences(self, sentences):
+        if any("Krasch" in s for s in sentences):
+            raise RuntimeError("the model cannot take this sentence")
+        return super().translate_sentences(sentences)
+
+
+def test_a_segment_the_translator_cannot_take_fails_only_its_file(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(5):
+        (src / f"f{n}.txt").write_text(f"Fil nummer {n} är fin.\n", encoding="utf-8")
+    (src / "f2.txt").write_text("Krasch i den här filen.\nOch en rad till.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = batch.translate_paths([src], out, FailsOnWord(), memory=tmp_path / "tm.db")
+    status = {Path(f.input).name: f.status for f in report.files}
+    assert status == {"f0.txt": "translated", "f1.txt": "translated", "f2.txt": "failed",
+                      "f3.txt": "translated", "f4.txt": "translated"}  # fmt: skip
+    assert not (out / "f2.txt").exists()
+    assert (out / "f4.txt").read_text("utf-8") == "FIL NUMMER 4 ÄR FIN.\n"
+
+
+def test_temporary_files_of_a_dead_run_are_cleaned_and_live_ones_kept(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("En rad.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    stale_file = out / f".a.txt.ordbro-{dead}-x1y2.part"
+    stale_dir = out / f".b.txt.ordbro-{dead}-z3w4"
+    live = out / f".c.txt.ordbro-{os.getppid()}-q5r6.part"
+    stale_file.write_bytes(b"half")
+    stale_dir.mkdir()
+    (stale_dir / "b.txt").write_bytes(b"half")
+    live.write_bytes(b"in use")
+    for _ in range(2):  # a second run finds nothing more to clean and leaves nothing
+        batch.translate_paths([src], out, UpperTranslator(), memory=tmp_path / "tm.db")
+    assert sorted(p.name for p in out.iterdir()) == [live.name, "a.txt"]
+
+
+WORKERS = """
+import sys
+from pathlib import Path
+from glossary.batch import translate_paths
+from tests.formats.translators import SlowLoggingTranslator
+translate_paths([Path(sys.argv[1])], Path(sys.argv[2]), SlowLoggingTranslator,
+                memory=Path(sys.argv[3]), jobs=2, chunk_words=3)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            command = (entry / "cmdline").read_bytes() if int(fields[1]) == pid else b""
+            if b"spawn_main" in command:  # a pool worker (not the resource tracker)
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_jobs_workers_die_with_their_parent(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in range(8):
+        lines = [f"Mening {n} i fil {f}." for n in range(6)]
+        (src / f"doc{f}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = [sys.executable, "-c", WORKERS, str(src), str(tmp_path / "out"), str(tmp_path / "tm.db")]
+    env = dict(os.environ, ORDBRO_TEST_LOG=str(tmp_path / "log"), ORDBRO_TEST_DELAY="0.2")
+    parent = subprocess.Popen(args, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not (tmp_path / "log").exists():
+        time.sleep(0.1)
+    workers = _children(parent.pid)
+    assert workers, "the workers never started"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)

@@ -163,7 +163,10 @@ class GlossaryTranslator:
             list(entries) if entries is not None else list(getattr(matcher, "entries", []) or [])
         )
         self._renderings: dict[str, str] = {}  # term text -> the model's translation of it
-        self._pos = _pos_lookup(src_entries, getattr(matcher, "tgt", "en"))
+        if entries is None and hasattr(matcher, "target_pos"):
+            self._pos = matcher.target_pos  # kept by the matcher (a cached one has no entries)
+        else:
+            self._pos = _pos_lookup(src_entries, getattr(matcher, "tgt", "en"))
 
     @classmethod
     def from_entries(
@@ -187,11 +190,13 @@ class GlossaryTranslator:
         cls, engine: Any, path: str | Path | None = None, settings: EnforceSettings | None = None
     ) -> GlossaryTranslator:
         """Open the termbase at ``path`` (None: the user's) and enforce all its entries."""
+        from glossary.matcher import TermMatcher
         from glossary.termbase import Termbase
 
-        with Termbase.open(path) as termbase:
-            entries = list(termbase.entries())
-        return cls.from_entries(engine, entries, settings)
+        src, tgt = getattr(engine, "from_code", "sv"), getattr(engine, "to_code", "en")
+        with Termbase.open(path) as termbase:  # the compiled matcher is cached beside it
+            matcher = TermMatcher.from_termbase(termbase, src=src, tgt=tgt)
+        return cls(engine, matcher, forbidden=matcher.forbidden, settings=settings)
 
     # ------------------------------------------------------------------ requirements
     def _requirement(self, hit: Hit) -> Requirement:

@@ -20,11 +20,12 @@ import bisect
 import gc
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from glossary.morphology import generate_forms
-from glossary.termtypes import Entry, Hit, Term
+from glossary.termtypes import PARTS_OF_SPEECH, STATUSES, Entry, Hit, Term
 
 # Ends and suffixes that make "chip" + rest a different word, not a compound.
 _NOT_A_COMPOUND_REST = {
@@ -36,6 +37,9 @@ _NOT_A_COMPOUND_REST = {
 }  # fmt: skip
 _DERIVATION_STARTS = ("era", "ering", "isk", "lig", "ning", "het", "skap", "ande", "ende", "are")
 _HIDDEN = (("base",), ("stem",))  # features that hits do not report
+_KINDS = ("exact", "inflected")
+_POS_CODES = (None, *PARTS_OF_SPEECH)
+_MAX_KEY = 0xFFFF  # key lengths are kept in 16-bit arrays
 _QUOTES = "\"'«»()[]“”‘’„-–—*"
 _NEEDS_NORMALISING = re.compile(r"\s{2,}|[^\S ]")
 _UNIT = re.compile(r"\s+|.[\u0300-\u036f]*", re.DOTALL)
@@ -52,7 +56,7 @@ _MARK_BREAK = re.compile(
 
 
 class _TermInfo:
-    """What a hit reports about its term (a plain slotted class: built 100,000 times)."""
+    """What a hit reports about its term (only while the matcher is built; see ``_Terms``)."""
 
     __slots__ = (
         "source", "target", "entry_id", "term_id", "status", "dnt", "case_sensitive",
@@ -69,6 +73,73 @@ class _TermInfo:
         self.case_sensitive = term.case_sensitive
         self.base_key = base_key
         self.compounds = compounds  # nouns and names form compounds; verbs do not
+
+
+class _Terms:
+    """The terms of a built matcher in flat arrays: no Python object per term.
+
+    Source and target texts are one UTF-8 blob with offsets; ids, status and the target's
+    part of speech are arrays indexed by term number, decoded only for a hit.
+    """
+
+    def __init__(self, infos: list[_TermInfo], target_pos: list[str | None]) -> None:
+        self.entry_ids = array("q", (i.entry_id for i in infos))
+        self.term_ids = array("q", (i.term_id for i in infos))
+        self.status = bytes(STATUSES.index(i.status) for i in infos)
+        self.dnt = bytes(i.dnt for i in infos)
+        self.has_target = bytes(i.target is not None for i in infos)
+        self.target_pos = bytes(_POS_CODES.index(p) for p in target_pos)
+        blob = bytearray()
+        offsets = array("Q", [0])
+        for i in infos:
+            blob += i.source.encode("utf-8")
+            offsets.append(len(blob))
+            blob += (i.target or "").encode("utf-8")
+            offsets.append(len(blob))
+        self.blob, self.offsets = bytes(blob), offsets
+        self.by_entry: array | None = None  # term numbers ordered by entry id, when unsorted
+        if any(a > b for a, b in zip(self.entry_ids, self.entry_ids[1:], strict=False)):
+            self.by_entry = array("i", sorted(range(len(infos)), key=self.entry_ids.__getitem__))
+
+    def __len__(self) -> int:
+        return len(self.entry_ids)
+
+    def text(self, index: int) -> tuple[str, str | None]:
+        """(source, target) of term ``index``."""
+        o, blob = self.offsets, self.blob
+        source = blob[o[2 * index] : o[2 * index + 1]].decode("utf-8")
+        if not self.has_target[index]:
+            return source, None
+        return source, blob[o[2 * index + 1] : o[2 * index + 2]].decode("utf-8")
+
+    def target_pos_of(self, entry_id: int, default: str | None = None) -> str | None:
+        """The part of speech of the approved target term of entry ``entry_id``."""
+        ids, order = self.entry_ids, self.by_entry
+        n = len(ids)
+        lo, hi = 0, n
+        while lo < hi:  # the first term of the entry (bisect over the entry order)
+            mid = (lo + hi) // 2
+            if ids[mid if order is None else order[mid]] < entry_id:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == n:
+            return default
+        index = lo if order is None else order[lo]
+        if ids[index] != entry_id:
+            return default
+        return _POS_CODES[self.target_pos[index]]
+
+
+class _TargetPos:
+    """``{entry_id: part of speech of its target term}`` read from a matcher's arrays."""
+
+    def __init__(self, terms: _Terms) -> None:
+        self._terms = terms
+
+    def get(self, entry_id: int, default: str | None = None) -> str | None:
+        """The target term's part of speech, or ``default``."""
+        return self._terms.target_pos_of(entry_id, default)
 
 
 # A form record: (term index, form text as stored, features reported, "exact" or "inflected")
@@ -114,7 +185,12 @@ def _approved(entry: Entry, lang: str) -> Term | None:
 
 
 class TermMatcher:
-    """Recognise the source terms of ``entries`` in running text."""
+    """Recognise the source terms of ``entries`` in running text.
+
+    A built matcher holds no Python object per form or term: the automata map keys to
+    integers, and the records behind them live in arrays (see ``_compile``), so it pickles
+    and loads quickly (:mod:`glossary.matcher_cache` keeps it on disk beside the termbase).
+    """
 
     def __init__(
         self,
@@ -124,7 +200,10 @@ class TermMatcher:
         include_compounds: bool = True,
     ) -> None:
         self.src, self.tgt, self.include_compounds = src, tgt, include_compounds
-        self.terms: list[_TermInfo] = []
+        infos: list[_TermInfo] = []
+        target_pos: list[str | None] = []
+        self.forbidden: dict[int, list[str]] = {}  # entry id -> forbidden target terms
+        self._build_terms = infos
         self._forms: dict[str, tuple[_Record, ...]] = {}
         self._stems: dict[str, tuple[_StemRecord, ...]] = {}
         self._multiword: list[str] = []  # form keys of two or more words
@@ -135,24 +214,29 @@ class TermMatcher:
         # stem lengths. Tuples, bit sets and strings keep the garbage collector's work small.
         prefixes = _Prefixes(set(), {}, {})
         # Millions of small tuples and no reference cycles: collecting while they are made
-        # only re-scans them (a third of the build time with 100,000 terms), and so would
-        # every later full collection. They are built with the collector off, then moved to
-        # its permanent generation (gc.freeze); refcounting still frees them.
+        # only re-scans them (a third of the build time with 100,000 terms). They are built
+        # with the collector off and dropped once compiled into arrays.
         collecting = gc.isenabled()
         gc.disable()
         try:
             for entry in entries:
                 target_term = _approved(entry, tgt)
+                added = len(infos)
                 for term in entry.terms:
                     if term.lang == src:
                         self._add_term(entry, term, target_term, prefixes)
-            self._forward, self._heads = self._build_forward(prefixes)
-            self._backward = self._build_backward()
+                if len(infos) > added:
+                    target_pos.extend(
+                        [target_term.pos if target_term else None] * (len(infos) - added)
+                    )
+                    bad = [t.text for t in entry.terms if t.lang == tgt and t.status == "forbidden"]
+                    if bad and entry.id is not None:
+                        self.forbidden[entry.id] = bad
+            self.size = len(self._forms)
+            self._compile(infos, target_pos, prefixes)
         finally:
-            gc.freeze()
             if collecting:
                 gc.enable()
-        self.size = len(self._forms)
 
     def _add_term(self, entry: Entry, term: Term, target: Term | None, prefixes: _Prefixes) -> None:
         base = " ".join(term.text.split())
@@ -160,7 +244,7 @@ class TermMatcher:
         if not base_key:
             return
         forms = term.forms or generate_forms(term)
-        index = len(self.terms)
+        index = len(self._build_terms)
         info = _TermInfo(
             term,
             entry,
@@ -168,7 +252,7 @@ class TermMatcher:
             base_key,
             self.include_compounds and term.pos in (None, "noun", "properNoun"),
         )
-        self.terms.append(info)
+        self._build_terms.append(info)
         short = self.src != "sv" or len(base_key) < 4
         self._head_ok.append((1 if short else 2) if info.compounds else 0)
         self._case.append(info.case_sensitive)
@@ -194,6 +278,8 @@ class TermMatcher:
                 key = _key(text)
                 if not key:
                     continue
+            if len(key) > _MAX_KEY:
+                continue
             listed = table.get(key)
             if listed is not None and listed[-1][0] == index:
                 continue
@@ -211,7 +297,7 @@ class TermMatcher:
             else:
                 single.add(key[:width])
             table[key] = (record,) if listed is None else listed + (record,)
-        if info.compounds:
+        if info.compounds and len(base_key) <= _MAX_KEY:
             stems, lengths = self._stems, prefixes.stem_lengths
             prefix = base_key[:width]
             bits = lengths.get(prefix, 0) | 1 << len(base_key)
@@ -225,18 +311,76 @@ class TermMatcher:
                 bits |= 1 << len(stem)
             lengths[prefix] = bits
 
-    def _build_forward(self, prefixes: _Prefixes):
+    def _compile(self, infos: list[_TermInfo], target_pos: list, prefixes: _Prefixes) -> None:
+        """Turn the build tables into arrays and integer-valued automata.
+
+        Form records of key ``k`` are ``_rec_*[_form_off[k]:_form_off[k + 1]]``: the term
+        number and (features id << 1 | inflected); stem records likewise, with (features id
+        << 16 | reported features id). The stored text of a form is kept only for
+        case-sensitive terms (the only ones that compare it with the text).
+        """
+        feat_ids: dict[tuple[str, ...], int] = {(): 0}
+        case = self._case
+        rec_term, rec_info, form_off = array("i"), array("I"), array("I", [0])
+        case_text: dict[int, str] = {}
+        key_ids: dict[str, int] = {}
+        key_len = array("H")
+        for key, records in self._forms.items():
+            key_ids[key] = len(key_ids)
+            key_len.append(len(key))
+            for index, text, feats, kind in records:
+                if case[index]:
+                    case_text[len(rec_term)] = text
+                fid = feat_ids.setdefault(feats, len(feat_ids))
+                rec_term.append(index)
+                rec_info.append(fid << 1 | (kind == "inflected"))
+            form_off.append(len(rec_term))
+        stem_term, stem_info, stem_off = array("i"), array("I"), array("I", [0])
+        stem_text: dict[int, str] = {}
+        stem_ids: dict[str, int] = {}
+        stem_len = array("H")
+        for stem, records in self._stems.items():
+            stem_ids[stem] = len(stem_ids)
+            stem_len.append(len(stem))
+            for index, text, feats, shown in records:
+                if case[index]:
+                    stem_text[len(stem_term)] = text
+                fid = feat_ids.setdefault(feats, len(feat_ids))
+                sid = feat_ids.setdefault(shown, len(feat_ids))
+                stem_term.append(index)
+                stem_info.append(fid << 16 | sid)
+            stem_off.append(len(stem_term))
+        self._feats = [f for f, _ in sorted(feat_ids.items(), key=lambda kv: kv[1])]
+        self._rec_term, self._rec_info, self._form_off = rec_term, rec_info, form_off
+        self._stem_term, self._stem_info, self._stem_off = stem_term, stem_info, stem_off
+        self._case_text, self._stem_text = case_text, stem_text
+        self._key_len, self._stem_len = key_len, stem_len
+        self._stem_nws: dict[int, tuple[int, ...]] = {}
+        self._stem_hyphen = bytearray(len(stem_ids))
+        self._forward, self._heads = self._build_forward(prefixes, key_ids, stem_ids)
+        self._backward = self._build_backward(key_ids)
+        self.terms = _Terms(infos, target_pos)
+        self.target_pos = _TargetPos(self.terms)
+        self._head_ok = bytes(self._head_ok)
+        self._case = bytes(case)
+        self._stem_hyphen = bytes(self._stem_hyphen)
+        del self._forms, self._stems, self._multiword, self._build_terms
+
+    def _build_forward(self, prefixes: _Prefixes, key_ids: dict, stem_ids: dict):
         """Two automata over the text: multi-word forms (" stor kiselskiva ") and stems
         that may span words; and one-word stems at a word start (" kiselskiv"), run over
-        the text with every whole-word form blanked. Values: (key length, form records,
-        stem plan)."""
+        the text with every whole-word form blanked. Values: id << 1 | 1 for a stem
+        (its word counts in ``_stem_nws``), | 0 for a whole form; in the second automaton
+        | 1 when the key ends with a hyphen (pyahocorasick keeps 32-bit values)."""
         import ahocorasick
 
         single, multi, stem_lengths = prefixes
         head_ok = self._head_ok
-        automaton, heads = ahocorasick.Automaton(), ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        heads = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for stem, records in self._stems.items():
             k = len(stem)
+            sid = stem_ids[stem]
             # The word counts tried for a stem: those of every prefix of a key that lists
             # this stem length, shorter prefixes first, more words first. One word (None)
             # unless a key of more words has such a prefix.
@@ -254,15 +398,16 @@ class TermMatcher:
                 if counts != [1] or " " in stem:
                     nws = tuple(counts)
             hyphen_only = 2 not in [head_ok[r[0]] for r in records]
+            self._stem_hyphen[sid] = hyphen_only
             if nws is not None:
-                automaton.add_word(" " + stem, (k + 1, None, (k, nws, records, hyphen_only)))
+                self._stem_nws[sid] = nws
+                automaton.add_word(" " + stem, sid << 1 | 1)
             elif hyphen_only:  # short terms form compounds only with a hyphen: AI-chip
-                heads.add_word(" " + stem + "-", (k + 2, None, (k, None, records, True)))
+                heads.add_word(" " + stem + "-", sid << 1 | 1)
             else:
-                heads.add_word(" " + stem, (k + 1, None, (k, None, records, False)))
-        forms = self._forms
+                heads.add_word(" " + stem, sid << 1)
         for key in self._multiword:  # whole multi-word forms: " stor kiselskiva "
-            automaton.add_word(" " + key + " ", (len(key) + 2, forms[key], None))
+            automaton.add_word(" " + key + " ", key_ids[key] << 1)
         built = []
         for a in (automaton, heads):
             if len(a):
@@ -270,43 +415,53 @@ class TermMatcher:
             built.append(a if len(a) else None)
         return tuple(built)
 
-    def _build_backward(self):
+    def _build_backward(self, key_ids: dict):
         """Automaton over the reversed text for one-word forms, read from the word end:
-        value (key length, form length, how the form may start, form records)."""
+        value key id << 2 | how the form may start."""
         import ahocorasick
 
-        automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         add = automaton.add_word
         heads = self.include_compounds
-        for key, records in self._forms.items():
+        for key, kid in key_ids.items():
             if " " in key:
                 continue
             n = len(key)
             rev = " " + key[::-1]
+            value = kid << 2
             if heads and n >= 4:  # the whole word or the head of a longer one
-                add(rev, (n + 1, n, _AFTER_ANY, records))
+                add(rev, value | _AFTER_ANY)
                 continue
-            add(rev + " ", (n + 2, n, _AFTER_SPACE, records))
+            add(rev + " ", value | _AFTER_SPACE)
             if heads and n >= 2:  # a short head only after a hyphen: AI-chip
-                add(rev + "-", (n + 2, n, _AFTER_HYPHEN, records))
+                add(rev + "-", value | _AFTER_HYPHEN)
         if not len(automaton):
             return None
         automaton.make_automaton()
         return automaton
 
+    def _key_id(self, key: str) -> int:
+        """The id of a stored form key, or -1 (the automata double as the key table)."""
+        if " " in key:
+            if self._forward is None:
+                return -1
+            value = self._forward.get(" " + key + " ", -1)
+            return -1 if value < 0 or value & 1 else value >> 1
+        if self._backward is None or not key:
+            return -1
+        rev = " " + key[::-1]
+        value = self._backward.get(rev, -1)
+        if value < 0:
+            value = self._backward.get(rev + " ", -1)
+        return -1 if value < 0 else value >> 2
+
     @classmethod
     def from_termbase(cls, tb, glossary: str | None = None, src: str = "sv", tgt: str = "en"):
-        """A matcher over a :class:`Termbase`, rebuilt only when the termbase changed."""
-        key = (str(getattr(tb, "path", id(tb))), glossary, src, tgt)
-        version = tb.data_version()
-        cached = _CACHE.get(key)
-        if cached and cached[0] == version:
-            return cached[1]
-        matcher = cls(tb.entries(glossary=glossary), src=src, tgt=tgt)
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        _CACHE[key] = (version, matcher)
-        return matcher
+        """A matcher over a :class:`Termbase`, from the compiled cache beside it when that
+        is current (see :mod:`glossary.matcher_cache`), else built and cached."""
+        from glossary.matcher_cache import load_matcher
+
+        return load_matcher(tb, glossary=glossary, src=src, tgt=tgt)
 
     def find(self, text: str) -> list[Hit]:
         """All term hits in ``text``, sorted by start (covered hits included)."""
@@ -319,8 +474,10 @@ class TermMatcher:
             self._scan_forward(self._forward, padded, norm, cands)
         if self._heads is not None:
             # A word that is a whole form has no compound reading: blank it (same length).
-            forms = self._forms
-            blanked = " ".join([" " * len(w) if w in forms else w for w in padded.split(" ")])
+            key_id = self._key_id
+            blanked = " ".join(
+                [" " * len(w) if w and key_id(w) >= 0 else w for w in padded.split(" ")]
+            )
             self._scan_heads(blanked, norm, cands)
         if self._backward is not None:
             found = len(cands)
@@ -332,32 +489,45 @@ class TermMatcher:
         """Multi-word forms, and terms (or their stems) that start a longer word:
         exportrestriktion|s|regler."""
         add = cands.append
-        case, forms = self._case, self._forms
+        case, key_id = self._case, self._key_id
+        off, rec_term, rec_info = self._form_off, self._rec_term, self._rec_info
+        feats_of, case_text = self._feats, self._case_text
+        key_len, stem_len = self._key_len, self._stem_len
         last = len(padded) - 1
         genitives: dict[str, set[int]] = {}  # stem as written -> terms with an -s genitive
-        for end, (klen, whole, stem_plan) in automaton.iter(padded):
+        for end, value in automaton.iter(padded):
+            ident = value >> 1
+            klen = stem_len[ident] + 1 if value & 1 else key_len[ident] + 2
             start = end - klen + 1  # in ``norm``: ``padded`` has one more character in front
-            if whole is not None:
+            if not value & 1:  # a whole multi-word form
                 stop = end - 1
-                for index, form, feats, kind in whole:
-                    if case[index] and not _case_ok(norm, start, stop, form):
+                for r in range(off[ident], off[ident + 1]):
+                    index = rec_term[r]
+                    if case[index] and not _case_ok(norm, start, stop, case_text[r]):
                         continue
-                    add((start, -stop, len(cands), index, kind, feats, False))
-            if stem_plan is None or end == last:
+                    info = rec_info[r]
+                    add(
+                        (
+                            start,
+                            -stop,
+                            len(cands),
+                            index,
+                            _KINDS[info & 1],
+                            feats_of[info >> 1],
+                            False,
+                        )
+                    )
+                continue
+            if end == last:
                 continue
             after = padded[end + 1]  # the first character of the rest of the word
             if after == " " or after == ":":
                 continue  # the stem is a whole word, or the rest cannot be a compound part
-            k, nws, records, hyphen_only = stem_plan
-            if hyphen_only and after != "-":
+            k = klen - 1
+            if self._stem_hyphen[ident] and after != "-":
                 continue  # short terms form compounds only with a hyphen
             done: set[int] = set()
-            if nws is None:  # one word that starts with the stem: the common case
-                surface = padded[start + 1 : padded.find(" ", end + 1)]
-                if surface not in forms:  # a whole-word form has no compound reading
-                    self._add_stem(norm, start, k, surface[k:], records, done, genitives, cands)
-                continue
-            for nw in nws:
+            for nw in self._stem_nws[ident]:
                 after_words = start + 1
                 for _ in range(nw):
                     after_words = padded.find(" ", after_words + 1)
@@ -366,30 +536,43 @@ class TermMatcher:
                 if after_words - start - 1 <= k:
                     continue  # too few words, or the stem reaches their end
                 surface = padded[start + 1 : after_words]
-                if surface not in forms:
-                    self._add_stem(norm, start, k, surface[k:], records, done, genitives, cands)
+                if key_id(surface) < 0:  # a whole-word form has no compound reading
+                    self._add_stem(norm, start, k, surface[k:], ident, done, genitives, cands)
 
     def _scan_heads(self, blanked: str, norm: str, cands: list) -> None:
         """Terms (or their stems) that start a longer word, in text whose whole-word forms
         are blanked: kiselskiv|tillverkning, AI-|chip (short terms: the key has the hyphen)."""
         genitives: dict[str, set[int]] = {}
         add_stem, find = self._add_stem, blanked.find
-        for end, (klen, _, (k, _, records, _)) in self._heads.iter(blanked):
+        stem_len = self._stem_len
+        for end, value in self._heads.iter(blanked):
+            k = stem_len[value >> 1]
+            klen = k + 2 if value & 1 else k + 1
             start = end - klen + 1
             after = start + k + 1  # the first character of the rest of the word
             if blanked[after] == " " or blanked[after] == ":":
                 continue  # the stem is a whole word, or the rest cannot be a compound part
             add_stem(
-                norm, start, k, blanked[after : find(" ", after)], records, set(), genitives, cands
+                norm,
+                start,
+                k,
+                blanked[after : find(" ", after)],
+                value >> 1,
+                set(),
+                genitives,
+                cands,
             )
 
-    def _add_stem(self, norm, start, k, rest, records, done, genitives, cands) -> None:
-        """Candidates for a stem at ``start`` followed by ``rest`` (kiselskiv|tillverkning)."""
+    def _add_stem(self, norm, start, k, rest, sid, done, genitives, cands) -> None:
+        """Candidates for stem ``sid`` at ``start`` followed by ``rest`` (kiselskiv|tillverkning)."""
         stop = start + k
         genitive = None
-        for index, form, feats, shown in records:
+        stem_term, stem_info, feats_of = self._stem_term, self._stem_info, self._feats
+        for r in range(self._stem_off[sid], self._stem_off[sid + 1]):
+            index = stem_term[r]
             if index in done:
                 continue
+            info = stem_info[r]
             if rest[0] != "-":
                 if self._head_ok[index] < 2:
                     continue
@@ -398,23 +581,34 @@ class TermMatcher:
                     surface = norm[start:stop]
                     genitive = genitives.get(surface)
                     if genitive is None:
-                        genitive = genitives[surface] = {
-                            r[0] for r in self._forms.get(_key(surface) + "s", ())
-                        }
-                if not _compound_rest_ok(rest, feats, index in genitive):
+                        kid = self._key_id(_key(surface) + "s")
+                        genitive = genitives[surface] = (
+                            set(self._rec_term[self._form_off[kid] : self._form_off[kid + 1]])
+                            if kid >= 0
+                            else set()
+                        )
+                if not _compound_rest_ok(rest, feats_of[info >> 16], index in genitive):
                     continue
-            if self._case[index] and not _case_ok(norm, start, stop, form):
+            if self._case[index] and not _case_ok(norm, start, stop, self._stem_text[r]):
                 continue
             done.add(index)
-            cands.append((start, -stop, len(cands), index, "compound", shown, False))
+            cands.append(
+                (start, -stop, len(cands), index, "compound", feats_of[info & 0xFFFF], False)
+            )
 
     def _scan_backward(self, padded: str, norm: str, cands: list) -> None:
         """One-word forms as whole words, and terms at the end of a longer word:
         handels|kriget, halvledar|exportrestriktionerna, AI-|chipen."""
         add = cands.append
         case, head_ok = self._case, self._head_ok
+        off, rec_term, rec_info = self._form_off, self._rec_term, self._rec_info
+        feats_of, case_text, key_len = self._feats, self._case_text, self._key_len
         top = len(padded) - 3
-        for end, (klen, n, how, records) in self._backward.iter(padded[::-1]):
+        for end, value in self._backward.iter(padded[::-1]):
+            how = value & 3
+            kid = value >> 2
+            n = key_len[kid]
+            klen = n + 1 if how == _AFTER_ANY else n + 2
             stop = top + klen - end  # the form ends here in ``norm``
             start = stop - n
             if how == _AFTER_ANY:
@@ -426,18 +620,41 @@ class TermMatcher:
                 elif padded[start - 1] == " " or padded[start - 2] == " ":
                     continue  # a head needs three or more letters before it
             if how == _AFTER_SPACE:
-                for index, form, feats, kind in records:
-                    if case[index] and not _case_ok(norm, start, stop, form):
+                for r in range(off[kid], off[kid + 1]):
+                    index = rec_term[r]
+                    if case[index] and not _case_ok(norm, start, stop, case_text[r]):
                         continue
-                    add((start, -stop, len(cands), index, kind, feats, False))
+                    info = rec_info[r]
+                    add(
+                        (
+                            start,
+                            -stop,
+                            len(cands),
+                            index,
+                            _KINDS[info & 1],
+                            feats_of[info >> 1],
+                            False,
+                        )
+                    )
             else:
                 need = 1 if how == _AFTER_HYPHEN else 2
-                for index, form, feats, _ in records:
+                for r in range(off[kid], off[kid + 1]):
+                    index = rec_term[r]
                     if head_ok[index] < need:
                         continue
-                    if case[index] and not _case_ok(norm, start, stop, form):
+                    if case[index] and not _case_ok(norm, start, stop, case_text[r]):
                         continue
-                    add((start, -stop, len(cands), index, "compound", feats, False))
+                    add(
+                        (
+                            start,
+                            -stop,
+                            len(cands),
+                            index,
+                            "compound",
+                            feats_of[rec_info[r] >> 1],
+                            False,
+                        )
+                    )
 
     def _hits(self, found: list[tuple], text: str, offsets) -> list[Hit]:
         """Hits for resolved candidates, with offsets in the original text."""
@@ -446,12 +663,13 @@ class TermMatcher:
         if offsets is not None:
             starts, stops = offsets.spans(starts, stops)
         terms = self.terms
+        entry_ids, term_ids, status, dnt = terms.entry_ids, terms.term_ids, terms.status, terms.dnt
         hits = []
         new, set_state = object.__new__, object.__setattr__
         for start, stop, (_, _, _, index, kind, feats, covered) in zip(
             starts, stops, found, strict=True
         ):
-            info = terms[index]
+            source, target = terms.text(index)
             # Set up as unpickling does: a third of the cost of the frozen dataclass's __init__.
             hit = new(Hit)
             set_state(
@@ -461,13 +679,13 @@ class TermMatcher:
                     "start": start,
                     "end": stop,
                     "text": text[start:stop],
-                    "source": info.source,
-                    "target": info.target,
-                    "entry_id": info.entry_id,
-                    "term_id": info.term_id,
+                    "source": source,
+                    "target": target,
+                    "entry_id": entry_ids[index],
+                    "term_id": term_ids[index],
                     "kind": kind,
-                    "status": info.status,
-                    "dnt": info.dnt,
+                    "status": STATUSES[status[index]],
+                    "dnt": bool(dnt[index]),
                     "features": feats,
                     "covered": covered,
                 },
@@ -558,9 +776,6 @@ def _resolve_cluster(cluster: list[tuple]) -> list[tuple]:
             out.append(c)
     out.sort(key=lambda c: (c[0], c[1], c[6]))
     return out
-
-
-_CACHE: dict[tuple, tuple[object, TermMatcher]] = {}
 
 
 def _compound_rest_ok(rest: str, feats: tuple[str, ...], s_link: bool) -> bool:

@@ -1,0 +1,335 @@
+"""The compiled term matcher, cached on disk beside its termbase.
+
+Building a :class:`~glossary.matcher.TermMatcher` for a large termbase takes seconds; a
+cached one loads in a fraction of that. The cache file (``terms.db.sv-en.matcher`` next
+to ``terms.db``, or under the user's cache directory when that folder is read-only) is
+one header line and a pickle of the matcher:
+
+    ORDBRO-MATCHER
+    {"format": 1, "code": "...", "key": "...", "length": ..., "crc32": ..., ...}
+    <pickle>
+
+It is used only when its ``key`` (the termbase's data version, entry count and largest
+term id) and ``code`` (a hash of the matching code and the automaton library's version)
+match, and its length and CRC are right; anything else is rebuilt, with a one-line note
+when a file was there. It is written to a temporary file and renamed into place, so a
+reader never sees half a file, and a lock file makes a second process that starts at the
+same time wait for the first one's build instead of repeating it.
+
+The pickle is trusted like the termbase itself: whoever can write next to the termbase
+can change the terms too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import mmap
+import os
+import pickle
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+MAGIC = b"ORDBRO-MATCHER\n"
+SUFFIX = ".matcher"
+# Source files whose code decides what a compiled matcher holds.
+_CODE_FILES = ("matcher.py", "matcher_cache.py", "morphology.py", "termtypes.py")
+_MEMO: dict[tuple, tuple[str, Any]] = {}  # (path, glossary, src, tgt) -> (key, matcher)
+
+Note = Callable[[str], None]
+
+
+def _stderr_note(message: str) -> None:
+    sys.stderr.write(f"ordbro: {message}\n")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code that builds matchers: a cache made by other code is rebuilt."""
+    import ahocorasick
+
+    digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]} ".encode())
+    digest.update(getattr(ahocorasick, "__version__", "?").encode())
+    package = Path(__file__).resolve().parent
+    for name in _CODE_FILES:
+        with contextlib.suppress(OSError):
+            digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def data_key(tb) -> str:
+    """What the cache must match: data version, entry count and largest term id."""
+    conn = tb.conn
+    entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    last_term = conn.execute("SELECT max(id) FROM terms").fetchone()[0] or 0
+    return f"{tb.data_version()}.{entries}.{last_term}"
+
+
+def cache_path(
+    termbase_path: str | Path, glossary: str | None, src: str, tgt: str, beside: bool = True
+) -> Path:
+    """Where the matcher of a termbase (one glossary or all, one direction) is cached:
+    beside it, or (``beside=False``, or a read-only folder) in the user's cache directory."""
+    path = Path(termbase_path).expanduser().resolve()
+    name = f"{path.name}.{src}-{tgt}"
+    if glossary is not None:
+        name += ".g" + hashlib.sha1(glossary.encode()).hexdigest()[:10]
+    folder = path.parent
+    if not beside or not os.access(folder, os.W_OK):
+        from glossary import paths
+
+        tag = hashlib.sha1(str(path).encode()).hexdigest()[:12]
+        folder = paths.cache_dir() / "matchers"
+        name = f"{tag}-{name}"
+    return folder / (name + SUFFIX)
+
+
+def _path_of(tb, glossary: str | None, src: str, tgt: str) -> Path:
+    # The shipped termbase is read-only and lives in the package: never write beside it.
+    return cache_path(tb.path, glossary, src, tgt, beside=not getattr(tb, "readonly", False))
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What is known about a cache file without loading the matcher.
+
+    ``state``: "fresh" (current), "stale" (the terms changed), "outdated" (other code
+    made it), "corrupt" (truncated or damaged) or "missing".
+    """
+
+    path: Path
+    state: str
+    size: int = 0
+    built: str | None = None
+    build_seconds: float | None = None
+    forms: int | None = None
+    terms: int | None = None
+
+
+class _Unusable(Exception):
+    """A cache file that cannot be used; the message says why."""
+
+    def __init__(self, state: str, reason: str) -> None:
+        super().__init__(reason)
+        self.state = state
+
+
+@contextlib.contextmanager
+def _mapped(path: Path) -> Iterator[memoryview]:
+    """The whole file, memory-mapped (read-only)."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size == 0:
+            yield memoryview(b"")
+            return
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            view = memoryview(mapped)
+            try:
+                yield view
+            finally:
+                view.release()
+
+
+def _split(data: memoryview, key: str | None) -> tuple[dict, memoryview]:
+    """(header, payload) of a cache file's bytes; :class:`_Unusable` when it cannot be used."""
+    if bytes(data[: len(MAGIC)]) != MAGIC:
+        raise _Unusable("corrupt", "not a matcher cache")
+    end = bytes(data[len(MAGIC) : len(MAGIC) + 4096]).find(b"\n")
+    if end < 0:
+        raise _Unusable("corrupt", "damaged header")
+    try:
+        header = json.loads(bytes(data[len(MAGIC) : len(MAGIC) + end]))
+        length, crc = int(header["length"]), int(header["crc32"])
+    except (ValueError, KeyError, TypeError):
+        raise _Unusable("corrupt", "damaged header") from None
+    if header.get("format") != FORMAT or header.get("code") != code_version():
+        raise _Unusable("outdated", "made by another version of ordbro")
+    start = len(MAGIC) + end + 1
+    if len(data) - start != length:
+        raise _Unusable("corrupt", f"truncated ({len(data) - start:,} of {length:,} bytes)")
+    if key is not None and header.get("key") != key:
+        raise _Unusable("stale", "the termbase changed since it was built")
+    payload = data[start:]
+    if zlib.crc32(payload) != crc:
+        payload.release()  # no view may outlive the mapping
+        raise _Unusable("corrupt", "checksum mismatch")
+    return header, payload
+
+
+def inspect(tb, glossary: str | None = None, src: str = "sv", tgt: str = "en") -> CacheInfo:
+    """The state of a termbase's matcher cache (for ``ordbro terms stats``)."""
+    path = _path_of(tb, glossary, src, tgt)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return CacheInfo(path, "missing")
+    header: dict = {}
+    try:
+        with _mapped(path) as data:
+            try:
+                header, payload = _split(data, data_key(tb))
+                payload.release()
+                state = "fresh"
+            except _Unusable as bad:
+                state = bad.state
+                if state == "stale":
+                    header, payload = _split(data, None)
+                    payload.release()
+    except OSError:
+        state = "corrupt"
+    return CacheInfo(
+        path,
+        state,
+        size,
+        header.get("built"),
+        header.get("build_seconds"),
+        header.get("forms"),
+        header.get("terms"),
+    )
+
+
+def _read(path: Path, key: str):
+    """The cached matcher at ``path`` for ``key``; :class:`_Unusable` when it cannot be used."""
+    try:
+        with _mapped(path) as data:
+            payload = _split(data, key)[1]
+            gc_was = _gc_off()
+            try:
+                return pickle.loads(payload)
+            finally:
+                _gc_restore(gc_was)
+                payload.release()
+    except _Unusable:
+        raise
+    except FileNotFoundError:
+        raise _Unusable("missing", "no cache") from None
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError) as exc:
+        raise _Unusable("corrupt", f"unreadable ({exc})") from None
+
+
+def _gc_off() -> bool:
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    return was
+
+
+def _gc_restore(was: bool) -> None:
+    import gc
+
+    if was:
+        gc.enable()
+
+
+def _write(path: Path, matcher, key: str, build_seconds: float) -> None:
+    """Write the matcher to ``path`` atomically (a temporary file renamed into place)."""
+    from glossary.termbase import now_iso
+
+    payload = pickle.dumps(matcher, protocol=5)
+    header = {
+        "format": FORMAT,
+        "code": code_version(),
+        "key": key,
+        "src": matcher.src,
+        "tgt": matcher.tgt,
+        "built": now_iso(),
+        "build_seconds": round(build_seconds, 3),
+        "forms": matcher.size,
+        "terms": len(matcher.terms),
+        "length": len(payload),
+        "crc32": zlib.crc32(payload),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC + json.dumps(header).encode() + b"\n")
+            out.write(payload)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock for building ``path`` (processes wait for each other's build)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: builds may overlap, writes stay atomic
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def load_matcher(
+    tb,
+    glossary: str | None = None,
+    src: str = "sv",
+    tgt: str = "en",
+    note: Note | None = _stderr_note,
+):
+    """The termbase's matcher: from this process's memory, the cache file, or built (and
+    cached). A cache file that is stale, from other code or damaged is rebuilt; ``note``
+    gets one line saying so."""
+    from glossary.matcher import TermMatcher
+
+    key = data_key(tb)
+    memo_key = (str(tb.path), glossary, src, tgt)
+    memo = _MEMO.get(memo_key)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    path = _path_of(tb, glossary, src, tgt)
+    matcher = None
+    try:
+        matcher = _read(path, key)
+    except _Unusable as bad:
+        with _build_lock(path):
+            with contextlib.suppress(_Unusable):  # another process built it while we waited
+                matcher = _read(path, key)
+            if matcher is None:
+                if note is not None and bad.state != "missing":
+                    note(f"{path}: matcher cache {bad}; rebuilding it")
+                matcher = _build(tb, glossary, src, tgt, path, key)
+    if not isinstance(matcher, TermMatcher):  # pragma: no cover - a foreign pickle
+        matcher = _build(tb, glossary, src, tgt, path, key)
+    if len(_MEMO) > 8:
+        _MEMO.clear()
+    _MEMO[memo_key] = (key, matcher)
+    return matcher
+
+
+def _build(tb, glossary: str | None, src: str, tgt: str, path: Path, key: str):
+    from glossary.matcher import TermMatcher
+
+    started = time.perf_counter()
+    matcher = TermMatcher(tb.entries(glossary=glossary), src=src, tgt=tgt)
+    seconds = time.perf_counter() - started
+    with contextlib.suppress(OSError):  # a read-only place: work without a cache
+        _write(path, matcher, key, seconds)
+    return matcher
+
+
+def forget() -> None:
+    """Drop the matchers this process holds in memory (the files stay)."""
+    _MEMO.clear()

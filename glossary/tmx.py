@@ -166,42 +166,50 @@ def _pairs(unit: TranslationUnit) -> Iterator[tuple[str, str, str, str]]:
 def import_into(
     tm: TranslationMemory, path: Path, origin: str = "imported", approved: bool = False
 ) -> ImportSummary:
-    """Read ``path`` and store its pairs in ``tm`` in one transaction."""
+    """Read ``path`` and store its pairs in ``tm``.
+
+    The file is read through once first, so a malformed file stores nothing; then it is
+    stored in transactions of :data:`BATCH` rows, so a long import never holds the
+    memory's write lock for long (a ``translate`` recording into the same memory waits
+    for one batch, not for the whole file). Importing again is harmless: stored pairs
+    are updated, not duplicated.
+    """
     from glossary.memory import ImportSummary
 
+    for _unit in read_tmx(path):  # validation pass: raises InputError on a bad file
+        pass
     summary = ImportSummary(str(path))
     before = tm.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
     batch: list[dict] = []
     stored = 0
-    with tm.transaction():
-        for unit in read_tmx(path):
-            summary.units += 1
-            got = False
-            for src_lang, tgt_lang, source, target in _pairs(unit):
-                if not source.strip() or not target.strip():
-                    continue
-                got = True
-                pair = f"{src_lang}-{tgt_lang}"
-                summary.pairs[pair] = summary.pairs.get(pair, 0) + 1
-                batch.append(
-                    {
-                        "source": source,
-                        "target": target,
-                        "src_lang": src_lang,
-                        "tgt_lang": tgt_lang,
-                        "origin": unit.props.get(PROP_ORIGIN, origin),
-                        "approved": approved or unit.props.get(PROP_APPROVED) == "1",
-                        "file": unit.props.get(PROP_FILE) or None,
-                        "created": unit.created,
-                        "changed": unit.changed or unit.created,
-                    }
-                )
-            if not got:
-                summary.skipped += 1
-            if len(batch) >= BATCH:
-                stored += tm.record_many(batch)
-                batch = []
-        stored += tm.record_many(batch)
+    for unit in read_tmx(path):
+        summary.units += 1
+        got = False
+        for src_lang, tgt_lang, source, target in _pairs(unit):
+            if not source.strip() or not target.strip():
+                continue
+            got = True
+            pair = f"{src_lang}-{tgt_lang}"
+            summary.pairs[pair] = summary.pairs.get(pair, 0) + 1
+            batch.append(
+                {
+                    "source": source,
+                    "target": target,
+                    "src_lang": src_lang,
+                    "tgt_lang": tgt_lang,
+                    "origin": unit.props.get(PROP_ORIGIN, origin),
+                    "approved": approved or unit.props.get(PROP_APPROVED) == "1",
+                    "file": unit.props.get(PROP_FILE) or None,
+                    "created": unit.created,
+                    "changed": unit.changed or unit.created,
+                }
+            )
+        if not got:
+            summary.skipped += 1
+        if len(batch) >= BATCH:
+            stored += tm.record_many(batch)  # one short transaction
+            batch = []
+    stored += tm.record_many(batch)
     after = tm.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
     summary.added = after - before
     summary.updated = stored - summary.added

@@ -447,3 +447,171 @@ def test_jobs_workers_die_with_their_parent(tmp_path):
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+# ----------------------------------------------------------------- glossary files
+
+
+def _terms_cli(monkeypatch, db: Path, *args: str) -> tuple[int, str]:
+    code, _out, err = run(["terms", *args, "--terms", str(db)], monkeypatch)
+    return code, err
+
+
+HOSTILE_CELLS = ["=cmd|' /C calc'!A0", "+1+1", "-ism", "@SUM(A1)", "'citat'", "'=inte formel"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_formula_cells_are_neutralised_on_export_and_round_trip_exactly(
+    tmp_path, monkeypatch, suffix
+):
+    from glossary.termbase import Termbase
+    from glossary.termtypes import Entry, Term
+
+    db = tmp_path / "terms.db"
+    with Termbase.open(db) as tb:
+        for n, cell in enumerate(HOSTILE_CELLS):
+            note = "rad ett\nrad två\tmed tabb och \\n bokstavligt" if n == 0 else None
+            tb.add_entry(
+                Entry(
+                    None,
+                    note=note,
+                    terms=[Term(None, None, "sv", f"term{n}"), Term(None, None, "en", cell)],
+                )  # fmt: skip
+            )
+    out = tmp_path / f"export{suffix}"
+    assert _terms_cli(monkeypatch, db, "export", str(out))[0] == 0
+    text = out.read_text("utf-8")
+    if suffix == ".tsv":
+        rows = [line.split("\t") for line in text.splitlines()]  # one line per entry
+    else:
+        import csv
+
+        rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 1 + len(HOSTILE_CELLS)
+    for row in rows[1:]:
+        assert not row[1].startswith(("=", "+", "-", "@")), row  # nothing a sheet would run
+    fresh = tmp_path / "fresh.db"
+    code, err = _terms_cli(monkeypatch, fresh, "import", str(out))
+    assert code == 0, err
+    with Termbase.open(db) as a, Termbase.open(fresh) as b:
+
+        def shape(tb):
+            return sorted(
+                (e.note or "", tuple(sorted((t.lang, t.text) for t in e.terms)))
+                for e in tb.entries()
+            )
+
+        assert shape(a) == shape(b)
+
+
+def test_a_glossary_with_mixed_encodings_is_refused_with_line_numbers(tmp_path, monkeypatch):
+    path = tmp_path / "blandat.csv"
+    path.write_bytes(
+        b"source,target\n"
+        + "språkmodell,language model\n".encode()
+        + "förhållningssätt,approach\n".encode("cp1252")
+    )
+    db = tmp_path / "terms.db"
+    code, err = _terms_cli(monkeypatch, db, "import", str(path))
+    assert code == 2
+    line = one_line_error(err)
+    assert "mixed encodings" in line and "line 2" in line and "line 3" in line
+    assert not db.exists() or _rows(db, "terms") == 0
+
+
+def test_a_pure_cp1252_glossary_still_imports_without_mojibake(tmp_path, monkeypatch):
+    path = tmp_path / "gammal.csv"
+    path.write_bytes("source,target\nförhållningssätt,approach\n".encode("cp1252"))
+    db = tmp_path / "terms.db"
+    assert _terms_cli(monkeypatch, db, "import", str(path))[0] == 0
+    con = sqlite3.connect(db)
+    texts = {row[0] for row in con.execute("SELECT text FROM terms")}
+    con.close()
+    assert "förhållningssätt" in texts
+
+
+ENTITY_TBX = (
+    '<?xml version="1.0" encoding="{enc}"?>\n<!-- {pad} -->\n'
+    '<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    '<tbx type="TBX-Basic" style="dca" xmlns="urn:iso:std:iso:30042:ed:3.0"><text><body>'
+    '<conceptEntry id="c1"><langSec xml:lang="sv"><termSec><term>&x;</term></termSec>'
+    "</langSec></conceptEntry></body></text></tbx>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16"])
+def test_tbx_entities_are_refused_after_a_long_prolog_and_in_utf16(tmp_path, monkeypatch, encoding):
+    path = tmp_path / "hostile.tbx"
+    text = ENTITY_TBX.format(enc=encoding, pad="x" * 70000)
+    path.write_bytes(text.encode(encoding.lower()))
+    db = tmp_path / "terms.db"
+    code, err = _terms_cli(monkeypatch, db, "import", str(path))
+    assert code == 2
+    assert "declares XML entities" in one_line_error(err)
+    assert "root:" not in err
+
+
+def test_xliff_output_drops_a_hostile_doctype(tmp_path):
+    ns = "urn:oasis:names:tc:xliff:document:1.2"
+    path = tmp_path / "in.xlf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+        f'<xliff version="1.2" xmlns="{ns}"><file source-language="sv" target-language="en">'
+        '<body><trans-unit id="1"><source>Hej &e; världen.</source></trans-unit></body>'
+        "</file></xliff>",
+        encoding="utf-8",
+    )
+    report = batch.translate_paths([path], tmp_path / "out", UpperTranslator(),
+                                   memory=tmp_path / "tm.db")  # fmt: skip
+    assert report.ok
+    out = (tmp_path / "out" / "in.xlf").read_bytes()
+    assert b"DOCTYPE" not in out and b"ENTITY" not in out and b"root:" not in out
+    assert b"<target" in out
+
+
+def test_an_empty_text_file_is_the_same_error_to_stdout_and_to_a_file(
+    isolated_home, tiny_package, tmp_path, monkeypatch
+):
+    empty = tmp_path / "tom.txt"
+    empty.write_bytes(b"")
+    base = ["translate", "--model", str(tiny_package), "--no-terms", "--no-tm", str(empty)]
+    code_stdout, out, err_stdout = run(base, monkeypatch)
+    code_file, _o, err_file = run([*base, "-o", str(tmp_path / "ut.txt")], monkeypatch)
+    assert (code_stdout, code_file) == (2, 2) and out == b""
+    assert "the file is empty" in one_line_error(err_stdout)
+    assert "the file is empty" in err_file and "Traceback" not in err_file
+
+
+def test_a_long_tm_import_does_not_lock_out_a_concurrent_writer(tmp_path):
+    units = 40000
+    tmx = tmp_path / "big.tmx"
+    with open(tmx, "w", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="sv"/><body>\n')
+        for n in range(units):
+            fh.write(f'<tu><tuv xml:lang="sv"><seg>Mening nummer {n} om chip.</seg></tuv>'
+                     f'<tuv xml:lang="en"><seg>Sentence number {n} on chips.</seg></tuv></tu>\n')  # fmt: skip
+        fh.write("</body></tmx>\n")
+    db = tmp_path / "memory.db"
+    TranslationMemory.open(db).close()
+    args = [sys.executable, "-m", "glossary", "tm", "import", str(tmx), "--tm", str(db)]
+    proc = subprocess.Popen(args, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    waits = []
+    try:
+        while proc.poll() is None and len(waits) < 20:
+            if _rows(db, "segments") == 0:
+                time.sleep(0.05)
+                continue
+            con = sqlite3.connect(db, timeout=60, isolation_level=None)
+            started = time.monotonic()
+            con.execute("BEGIN IMMEDIATE")
+            waits.append(time.monotonic() - started)
+            con.execute("COMMIT")
+            con.close()
+            time.sleep(0.05)
+    finally:
+        _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert waits, "the import finished before a writer could try"
+    assert max(waits) < 5, waits  # one batch, never the whole import
+    assert _rows(db, "segments") == units

@@ -51,7 +51,7 @@ def tm() -> None:
 def import_(
     files: tuple[str, ...], tm_path: str | None, origin: str, approved: bool, as_json: bool
 ) -> None:
-    """Import TMX FILES; each file is imported whole or not at all."""
+    """Import TMX FILES; a malformed file imports nothing (checked before storing)."""
     summaries = []
     with _open(tm_path) as memory:
         for name in files:

@@ -117,8 +117,11 @@ class XliffDocument:
 
         from lxml import etree
 
-        if encoding is None and all(
-            t is None or t == s.target for t, s in zip(targets, self.segments, strict=True)
+        doctype = b"<!DOCTYPE" in self.data
+        if (
+            not doctype
+            and encoding is None
+            and all(t is None or t == s.target for t, s in zip(targets, self.segments, strict=True))
         ):
             return self.data  # nothing to fill: the file stays byte for byte as it was
         root, ns = _parse_tree(self.data, self.path)
@@ -147,7 +150,10 @@ class XliffDocument:
             else:
                 unit.container.set("state", "translated")
         out = encoding or self.encoding or "utf-8"
-        return etree.tostring(root.getroottree(), xml_declaration=True, encoding=out) + b"\n"
+        tree = root.getroottree()
+        if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+            tree = root  # XLIFF needs no DOCTYPE: a translation never carries one along
+        return etree.tostring(tree, xml_declaration=True, encoding=out) + b"\n"
 
 
 def parse(data: bytes, path: Path, name: str = "xliff") -> XliffDocument:

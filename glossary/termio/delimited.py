@@ -5,12 +5,19 @@ row is not a header is read as two columns, source then target (Google, DeepL),
 with optional DeepL language columns. Writing puts ``source,target`` first (the
 preferred terms of the source and target language), then every other field by
 name; synonyms and forbidden renderings are ``|``-separated.
+
+A written cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP advises; so
+does a cell that starts with ``'``, and reading removes exactly one such ``'``, so an
+export imports back unchanged. TSV cells keep line breaks, tabs and backslashes as
+``\n``, ``\r``, ``\t`` and ``\\``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -86,6 +93,31 @@ ALIASES = {name: name for name in COLUMNS} | {
     "author_name": "author",
 }
 TRUE = {"yes", "y", "true", "1", "x", "ja"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TSV_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TSV_UNESCAPE = re.compile(r"\\([\\nrt])")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` safe from spreadsheet formula injection (undone by :func:`restore`)."""
+    return "'" + cell if cell.startswith(FORMULA_START + ("'",)) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`: drop one ``'`` before a formula character or a ``'``."""
+    return (
+        cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START + ("'",)) else cell
+    )
+
+
+def tsv_escape(cell: str) -> str:
+    """A TSV cell with its backslashes, tabs and line breaks written as escapes."""
+    return "".join(_TSV_ESCAPES.get(ch, ch) for ch in cell)
+
+
+def tsv_unescape(cell: str) -> str:
+    """Undo :func:`tsv_escape`."""
+    return _TSV_UNESCAPE.sub(lambda m: {"n": "\n", "r": "\r", "t": "\t"}.get(m[1], m[1]), cell)
 
 
 def _norm(header: str) -> str:
@@ -153,6 +185,7 @@ class _DelimitedFormat:
     name = "csv"
     extensions: tuple[str, ...] = (".csv",)
     delimiter: str | None = ","
+    escaped = False  # set while reading a TSV: its cells hold \n, \t escapes
 
     # ------------------------------------------------------------------ reading
 
@@ -162,6 +195,7 @@ class _DelimitedFormat:
             sample = fh.read(1 << 14)
             fh.seek(0)
             delimiter = self._delimiter(sample)
+            self.escaped = delimiter == "\t"
             if delimiter == "\t":  # DeepL-style TSV: quotes are part of the text
                 reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             else:
@@ -236,7 +270,8 @@ class _DelimitedFormat:
         values: dict[str, str] = {}
         for field, cell in zip(layout.fields, row, strict=False):
             if field and cell.strip():
-                values[field] = cell.strip()
+                cell = restore(cell.strip())
+                values[field] = tsv_unescape(cell) if self.escaped else cell
         src, tgt = options.source_lang, options.target_lang
         if layout.deepl_langs:
             src = _language_column(values.get("dlang:source", src)) or src
@@ -305,10 +340,14 @@ class _DelimitedFormat:
         if self.delimiter == "\t":
 
             def writerow(row: Iterable[str]) -> None:
-                text.write("\t".join(" ".join(cell.split()) for cell in row) + "\n")
+                text.write("\t".join(neutralise(tsv_escape(cell)) for cell in row) + "\n")
 
         else:
-            writerow = csv.writer(text, lineterminator="\n").writerow
+            write = csv.writer(text, lineterminator="\n").writerow
+
+            def writerow(row: Iterable[str]) -> None:
+                write([neutralise(cell) for cell in row])
+
         writerow(COLUMNS)
         count = 0
         for entry in entries:

@@ -67,6 +67,10 @@ GENDER_FROM_TBX = {
 }
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<(?![?!])")
+_ENTITY_MESSAGE = (
+    "{path}: the document declares XML entities, which TBX does not need and "
+    "ordbro refuses (entity expansion and external entities are unsafe)"
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,10 @@ def normalise_lang(code: str | None) -> str:
 
 
 def _prolog_check(path: Path) -> None:
-    """Refuse DTDs that declare entities: they are how XML bombs and file leaks work."""
+    """Refuse DTDs that declare entities: they are how XML bombs and file leaks work.
+
+    A quick look at the first 64 KiB; :func:`_root_name` checks the parsed DTD itself,
+    so a long prolog or a UTF-16 file does not get past."""
     with open(path, "rb") as fh:
         head = fh.read(1 << 16)
     if not head.strip():
@@ -111,10 +118,7 @@ def _prolog_check(path: Path) -> None:
     body = head
     doctype = body.find(b"<!DOCTYPE")
     if doctype != -1 and _ENTITY_DECL.search(body, doctype):
-        raise InputError(
-            f"{path}: the document declares XML entities, which TBX does not need and "
-            f"ordbro refuses (entity expansion and external entities are unsafe)"
-        )
+        raise InputError(_ENTITY_MESSAGE.format(path=path))
 
 
 def _root_name(path: Path) -> str | None:
@@ -126,6 +130,11 @@ def _root_name(path: Path) -> str | None:
     )
     try:
         for _event, elem in parser:
+            # The whole prolog is parsed by now, whatever its length or encoding (UTF-16,
+            # a DOCTYPE after a long comment): refuse entities before reading the body.
+            dtd = elem.getroottree().docinfo.internalDTD
+            if dtd is not None and any(True for _ in dtd.iterentities()):
+                raise InputError(_ENTITY_MESSAGE.format(path=path))
             return local(elem.tag)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: not well-formed XML: {exc.msg or exc}") from None

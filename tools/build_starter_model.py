@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     run_dir.mkdir()
 
     _log("corpus: downloading and aligning Debian packages")
-    stats = corpus.build_corpus(work)
+    evaluation = list(zip(*evaluate.load_tsv(SOFTWARE_SET, 0, 1), strict=True))
+    stats = corpus.build_corpus(work, evaluation)
     _log(f"corpus: {stats['splits']}")
     s, t = (0, 1) if src == "sv" else (1, 0)
     train_rows = corpus.read_tsv(work / "train.tsv")

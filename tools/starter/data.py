@@ -186,9 +186,34 @@ def _bucket(doc: str) -> int:
     return int(hashlib.sha256(doc.encode()).hexdigest()[:8], 16) % 100
 
 
-def split(pairs: list[Pair]) -> dict[str, list[Pair]]:
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only, single spaces: the key for duplicate tests."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def contaminated(candidates: list[str], held: list[str], threshold: float = 90.0) -> set[int]:
+    """Indexes of ``candidates`` equal or nearly equal (normalised, rapidfuzz ratio >=
+    ``threshold``) to any ``held`` text: evaluation text must never be training text."""
+    from rapidfuzz import fuzz, process
+
+    keys = [normalise(c) for c in candidates]
+    held_keys = sorted({normalise(h) for h in held} - {""})
+    exact = set(held_keys)
+    hits = {i for i, k in enumerate(keys) if k in exact}
+    if not held_keys:
+        return hits
+    scores = process.cdist(
+        keys, held_keys, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1, dtype="uint8"
+    )
+    hits.update(int(i) for i in scores.max(axis=1).nonzero()[0])
+    return hits
+
+
+def split(pairs: list[Pair], evaluation: list[tuple[str, str]] = ()) -> dict[str, list[Pair]]:
     """Hold out dev (3%) and test (3%) help documents; train gets the rest, minus any
-    sentence seen on either side in dev or test. Exact duplicates are removed."""
+    pair whose Swedish or English side equals or nearly equals (see :func:`contaminated`)
+    a sentence of dev, test or the ``evaluation`` pairs (sv, en), on either side. Exact
+    duplicates are removed."""
     parts: dict[str, list[Pair]] = {"train": [], "dev": [], "test": []}
     seen: set[tuple[str, str]] = set()
     for pair in pairs:
@@ -199,18 +224,20 @@ def split(pairs: list[Pair]) -> dict[str, list[Pair]]:
         bucket = _bucket(pair.doc) if pair.doc.startswith("help:") else 99
         part = "test" if bucket < 3 else "dev" if bucket < 6 else "train"
         parts[part].append(pair)
-    held = {p.sv for p in parts["dev"] + parts["test"]} | {
-        p.en for p in parts["dev"] + parts["test"]
-    }
-    parts["train"] = [p for p in parts["train"] if p.sv not in held and p.en not in held]
+    held_pairs = [(p.sv, p.en) for p in parts["dev"] + parts["test"]] + list(evaluation)
+    held = [text for pair in held_pairs for text in pair]
+    train = parts["train"]
+    dirty = contaminated([p.sv for p in train], held) | contaminated([p.en for p in train], held)
+    parts["train"] = [p for i, p in enumerate(train) if i not in dirty]
     return parts
 
 
-def build_corpus(work: Path) -> dict:
-    """Fetch every package, extract, clean and split; write TSVs and a stats JSON in ``work``."""
+def build_corpus(work: Path, evaluation: list[tuple[str, str]] = ()) -> dict:
+    """Fetch every package, extract, clean and split (``evaluation`` pairs kept out of
+    training, see :func:`split`); write TSVs and a stats JSON in ``work``."""
     root = fetch(work, HELP_PACKAGES + CATALOGUE_PACKAGES)
     pairs = help_pairs(root) + catalogue_pairs(work, root)
-    parts = split(pairs)
+    parts = split(pairs, evaluation)
     for name, items in parts.items():
         with open(work / f"{name}.tsv", "w", encoding="utf-8") as f:
             for p in items:

@@ -1,0 +1,177 @@
+"""Proposed targets for candidate terms: aligned segments first, then the model.
+
+From aligned segments (a bilingual file or the translation memory) the target is the
+phrase of one to four target words that co-occurs best with the term: Dice over the
+segments that hold the term and those that hold the phrase, plus small preferences
+for a phrase at the same relative position in its sentence, a cognate (elektrolys /
+electrolysis), the expected length, and rarer (more specific) words. Phrases already
+taken by a more certain term are passed over (competitive linking). Without aligned
+segments the model translates the term's base form, and names and abbreviations are
+proposed as do-not-translate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from glossary.extraction.candidates import Candidate
+
+_WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+_BREAK = re.compile(r"[,.;:!?()\"“”]")
+MAX_NGRAM = 4
+
+
+def propose_from_pairs(
+    candidates: list[Candidate],
+    pairs: Sequence[tuple[str, str]],
+    source_name: str,
+    target_lang: str = "en",
+) -> int:
+    """Set targets from aligned ``pairs`` where a candidate occurs; returns how many were set."""
+    from glossary.extraction.lexicon import Lexicon
+
+    lex = Lexicon(target_lang)
+    grams_of: list[dict[str, float]] = []  # per pair: n-gram -> relative position
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, (_, target) in enumerate(pairs):
+        grams = _ngrams(target, lex)
+        grams_of.append(grams)
+        for gram in grams:
+            index[gram].add(i)
+    lowered_sources = [src.lower() for src, _ in pairs]
+    scored: list[tuple[float, Candidate, list[tuple[float, str]]]] = []
+    for cand in candidates:
+        where = _segments_with(cand, lowered_sources)
+        if not where:
+            continue
+        options = _rank(cand, where, grams_of, index, lex, lowered_sources)
+        if options:
+            scored.append((options[0][0], cand, options))
+    taken: set[str] = set()
+    count = 0
+    for _, cand, options in sorted(scored, key=lambda x: -x[0]):
+        for _, gram in options:
+            if gram in taken and not cand.dnt:
+                continue
+            taken.add(gram)
+            cand.target = _base_target(gram, lex, cand)
+            cand.target_source = source_name
+            count += 1
+            break
+    return count
+
+
+def _segments_with(cand: Candidate, sources: list[str]) -> dict[int, float]:
+    """Pair index -> relative position of the term in that source, for pairs holding it."""
+    forms = sorted({f.lower() for f in cand.forms} | {cand.term.lower()}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+    out = {}
+    for i, src in enumerate(sources):
+        m = pattern.search(src)
+        if m:
+            out[i] = (m.start() + m.end()) / 2 / max(1, len(src))
+    return out
+
+
+def _ngrams(text: str, lex) -> dict[str, float]:
+    out: dict[str, float] = {}
+    pieces = _BREAK.split(text)
+    offset = 0
+    length = max(1, len(text))
+    for piece in pieces:
+        words = [(m.group(), m.start() + offset) for m in _WORD.finditer(piece)]
+        offset += len(piece) + 1
+        for i in range(len(words)):
+            for n in range(1, MAX_NGRAM + 1):
+                chunk = words[i : i + n]
+                if len(chunk) < n:
+                    break
+                first, last = chunk[0][0].lower(), chunk[-1][0].lower()
+                if lex.is_stop(first) or lex.is_stop(last) or first.isdigit():
+                    continue
+                gram = " ".join(w for w, _ in chunk)
+                pos = (chunk[0][1] + chunk[-1][1] + len(chunk[-1][0])) / 2 / length
+                out.setdefault(gram, pos)
+    return out
+
+
+def _rank(cand, where, grams_of, index, lex, sources) -> list[tuple[float, str]]:
+    from rapidfuzz.fuzz import ratio
+
+    seen: dict[str, float] = {}
+    n_term = len(where)
+    expected = {"adjective+noun": 2.5, "noun+noun": 2.5, "compound": 2.0}.get(cand.kind, 1.5)
+    for i, src_pos in where.items():
+        for gram, pos in grams_of[i].items():
+            both = len(index[gram] & where.keys())
+            dice = 2 * both / (n_term + len(index[gram]))
+            words = gram.split(" ")
+            near = 1 - min(1.0, abs(pos - src_pos) * 2)
+            cognate = ratio(cand.term.lower(), gram.lower()) / 100
+            rarest = min(lex.zipf([w.lower()]) for w in words)
+            score = (
+                dice
+                + 0.35 * near
+                + 0.5 * max(0.0, cognate - 0.5)
+                - 0.12 * abs(len(words) - expected)
+                + 0.04 * (7 - rarest)
+            )
+            if cand.dnt and gram.lower() == cand.term.lower():
+                score += 1.0
+            seen[gram] = max(seen.get(gram, -9.0), score)
+    return sorted(((s, g) for g, s in seen.items()), key=lambda x: (-x[0], x[1]))
+
+
+def _base_target(gram: str, lex, cand: Candidate) -> str:
+    """The phrase with its last word in base form (wind turbines -> wind turbine)."""
+    if cand.dnt:
+        return gram
+    words = gram.split(" ")
+    last = words[-1]
+    if last.islower():
+        lemma = lex.analyse(last.lower()).lemma
+        if lemma and last.endswith("s") and lemma != last and last.startswith(lemma[:-1]):
+            words[-1] = lemma
+    return " ".join(words)
+
+
+def memory_pairs(memory, candidates: Iterable[Candidate], src: str, tgt: str) -> list:
+    """Translation-memory segments (source, target) that hold a form of some candidate."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for cand in candidates:
+        for form in {f.lower() for f in cand.forms} | {cand.term.lower()}:
+            automaton.add_word(form, form)
+    if not len(automaton):
+        return []
+    automaton.make_automaton()
+    out = []
+    for row in memory.iter_segments(src_lang=src, tgt_lang=tgt):
+        source = row["source"]
+        if next(automaton.iter(source.lower()), None) is not None:
+            out.append((source, row["target"]))
+    return out
+
+
+def propose_from_model(candidates: list[Candidate], translator) -> int:
+    """Translate the base form of each candidate without a target, in one batch."""
+    todo = [c for c in candidates if c.target is None and not c.dnt]
+    if not todo:
+        return 0
+    results = translator.translate_sentences([c.term for c in todo])
+    for cand, result in zip(todo, results, strict=True):
+        text = getattr(result, "text", None) or getattr(result, "target", None) or str(result)
+        text = text.strip().rstrip(".")
+        if text:
+            cand.target, cand.target_source = text, "model"
+    return len(todo)
+
+
+def propose_dnt(candidates: list[Candidate]) -> None:
+    """Names and abbreviations without a target keep their own text."""
+    for cand in candidates:
+        if cand.target is None and cand.dnt:
+            cand.target, cand.target_source = cand.term, "do-not-translate"

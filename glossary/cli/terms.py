@@ -14,7 +14,8 @@ from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Term
 
 # Subcommands other modules provide: name -> ("module:attr", help)
 EXTRA_COMMANDS = {
-    "find": ("glossary.cli.terms_find:find", "Find term hits in a file, with offsets.")
+    "find": ("glossary.cli.terms_find:find", "Find term hits in a file, with offsets."),
+    "extract": ("glossary.cli.terms_extract:extract", "Candidate terms of a text, with targets."),
 }
 
 

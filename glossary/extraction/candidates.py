@@ -211,13 +211,13 @@ class Extractor:
                 tok.cls = "name"
                 return
             if (
-                lex.frequency(lower) == 0
+                not lex.in_dictionary(lower)
                 and lower not in lowercase
                 and not lower.endswith(NOUN_ENDINGS)
             ):
                 analysed = lex.analyse(lower)
                 plain = not (analysed.compound or analysed.adjective or analysed.verb)
-                if plain and analysed.lemma == lower and lex.zipf([lower]) == 0:
+                if plain and analysed.lemma == lower:
                     tok.cls = "name"
                     return
         if lex.is_stop(lower):

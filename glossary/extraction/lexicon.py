@@ -123,6 +123,10 @@ class Lexicon:
         total = sum(self._freq.get(w, 0.0) for w in set(words))
         return math.log10(total * 1e9) if total > 0 else 0.0
 
+    def in_dictionary(self, word: str) -> bool:
+        """The lemmatiser's dictionary lists this lowercase form."""
+        return self._lemma_of(word) is not None
+
     def is_stop(self, word: str) -> bool:
         """A function word or one of the most frequent words of the language."""
         return word in self.stop_words or self._freq.get(word, 0.0) >= 3e-4  # zipf 5.5
@@ -153,7 +157,7 @@ class Lexicon:
                 return self._classify(inner, word)
         stripped = self._attested_base(word)
         if stripped is not None:
-            return Word(stripped, noun=True)
+            return Word(stripped, noun=True, gender=self._gender(stripped))
         candidates = [word, word[:-1] if word.endswith("s") else None]
         for ending, base in (("orna", "a"), ("or", "a"), ("arna", "e"), ("ar", "e")):
             if word.endswith(ending):  # dataläckor -> dataläcka, via the head läcka
@@ -225,7 +229,7 @@ class Lexicon:
             short = lemma[:-2] + lemma[-1]
             noun = noun or any(self._knows(short + s, lemma) for s in ("ar", "arna", "et", "en"))
         adjective = (
-            (not noun and self._knows(lemma + "a", lemma) and self._knows(lemma + "t", lemma))
+            (self._knows(lemma + "a", lemma) and self._knows(lemma + "t", lemma))
             or lemma.endswith(("lig", "isk"))
             or (not noun and lemma.endswith(ADJECTIVE_ENDINGS))
             or word in (lemma + "t", lemma + "tt")

@@ -91,7 +91,7 @@ def _ngrams(text: str, lex) -> dict[str, float]:
                 first, last = chunk[0][0].lower(), chunk[-1][0].lower()
                 if lex.is_stop(first) or lex.is_stop(last) or first.isdigit():
                     continue
-                gram = " ".join(w for w, _ in chunk)
+                gram = _singular(" ".join(w for w, _ in chunk), lex)
                 pos = (chunk[0][1] + chunk[-1][1] + len(chunk[-1][0])) / 2 / length
                 out.setdefault(gram, pos)
     return out
@@ -125,9 +125,12 @@ def _rank(cand, where, grams_of, index, lex, sources) -> list[tuple[float, str]]
 
 
 def _base_target(gram: str, lex, cand: Candidate) -> str:
-    """The phrase with its last word in base form (wind turbines -> wind turbine)."""
-    if cand.dnt:
-        return gram
+    """The phrase as proposed (its last word is already in base form)."""
+    return gram
+
+
+def _singular(gram: str, lex) -> str:
+    """The phrase with a plural last word in base form (wind turbines -> wind turbine)."""
     words = gram.split(" ")
     last = words[-1]
     if last.islower():

@@ -33,6 +33,7 @@ class OrdbroApp(App):
         Binding("f3", "switch_mode('glossary')", "Glossary", show=False),
         Binding("f4", "switch_mode('models')", "Models", show=False),
         Binding("f5", "toggle_theme", "Light/dark", show=False),
+        Binding("f6", "candidates", "Term candidates", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -60,6 +61,20 @@ class OrdbroApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_candidates(self) -> None:
+        """Candidate terms of the open document (accept, edit, reject)."""
+        from tui.screens.candidates import CandidatesScreen
+
+        if isinstance(self.screen, CandidatesScreen):
+            return
+        editor = self.editor
+        sources = [row.source for row in editor.session.rows]
+        if not sources:
+            self.notify("Open a document first.", severity="warning")
+            return
+        refresh = lambda: editor.post_message(EditorScreen.MatcherReady())  # noqa: E731
+        self.push_screen(CandidatesScreen(self.services, sources, on_change=refresh))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -91,6 +106,11 @@ class OrdbroApp(App):
         )
         yield SystemCommand(
             "Models screen", "Installed translation models (F4)", lambda: self.switch_mode("models")
+        )
+        yield SystemCommand(
+            "Term candidates",
+            "Extract the document's terms; accept, edit or reject each (F6)",
+            self.action_candidates,
         )
         yield SystemCommand("Light/dark theme", "Toggle the theme (F5)", self.action_toggle_theme)
         yield from super().get_system_commands(screen)

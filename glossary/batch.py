@@ -254,10 +254,11 @@ def _translator_of(translator: Any) -> Any:
 
 
 def translate_segments(texts: list[str], translator: Any, lang: str = "sv") -> list[Any]:
-    """DocumentResults for ``texts`` through the engine's sentence pipeline (one call)."""
-    from glossary.pipeline import translate_texts
+    """DocumentResults for ``texts`` through the engine's sentence pipeline (one call); the
+    translator sees plain text and inline markup is projected back (``.markup`` says how)."""
+    from glossary.markup.translate import translate_marked
 
-    return translate_texts(texts, translator, lang=lang)
+    return translate_marked(texts, translator, lang=lang)
 
 
 def _words(text: str) -> int:

@@ -64,6 +64,9 @@ class FileReport:
     seconds: float = 0.0
     terms_applied: int = 0
     terms_failed: int = 0
+    markup_aligned: int = 0  # segments whose inline markup was placed by word alignment
+    markup_fallback: int = 0  # ... where some element went to a fallback position
+    markup: dict[str, str] = field(default_factory=dict)  # segment key -> aligned|fallback
 
 
 @dataclass
@@ -91,7 +94,7 @@ class BatchReport:
 
     def totals(self) -> dict[str, Any]:
         keys = ("segments", "translated", "cached", "kept", "words")
-        keys += ("terms_applied", "terms_failed")
+        keys += ("terms_applied", "terms_failed", "markup_aligned", "markup_fallback")
         out: dict[str, Any] = {k: sum(getattr(f, k) for f in self.files) for k in keys}
         for status in ("translated", "skipped", "failed"):
             out[f"files_{status}"] = sum(f.status == status for f in self.files)
@@ -434,8 +437,14 @@ class _Runner:
             applied = sum(t.status == "applied" for s in result.sentences for t in s.terms)
             failed = sum(t.status == "failed" for s in result.sentences for t in s.terms)
             share = elapsed * _words(source) / max(words, 1) / len(waiting)
+            markup = getattr(result, "markup", None)
             for job, i in waiting:
                 job.targets[i] = result.target
+                if markup:
+                    job.report.markup[job.doc.segments[i].key] = markup
+                    setattr(
+                        job.report, f"markup_{markup}", getattr(job.report, f"markup_{markup}") + 1
+                    )
                 job.report.translated += 1
                 job.report.terms_applied += applied
                 job.report.terms_failed += failed
@@ -489,8 +498,15 @@ class _Runner:
         report = job.report
         saving = time.monotonic()
         try:
-            formats.save(job.doc, job.targets, job.out, self.opt["output_encoding"])
+            restored = formats.save(job.doc, job.targets, job.out, self.opt["output_encoding"])
             report.status = "translated"
+            for i in restored:  # the markup guarantee put back what the target lacked
+                key = job.doc.segments[i].key
+                if report.markup.get(key) == "aligned":
+                    report.markup_aligned -= 1
+                if report.markup.get(key) != "fallback":
+                    report.markup_fallback += 1
+                report.markup[key] = "fallback"
         except OrdbroError as exc:
             self._fail(report, exc)
             return

@@ -92,7 +92,7 @@ def test_guard_restores_a_target_that_lost_or_doubled_markup():
         [source, source, source],
         ["Click Save and write.", "Click ⟨1⟩Save⟨/1⟩ ⟨1⟩and⟨/1⟩ write %s.", None],
     )
-    assert count == 2 and fixed[2] is None
+    assert count == [0, 1] and fixed[2] is None
     for target in fixed[:2]:
         assert intact(source, target)
     assert restore(source, "Klicka på Spara och skriv.").startswith("Klicka på ⟨1⟩Spara⟨/1⟩")

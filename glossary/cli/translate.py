@@ -293,6 +293,11 @@ def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> d
         data["summary"].update(terms=applied + failed, applied=applied, failed=failed)
     data["termbase"] = str(termbase) if termbase else None
     data.update(result.to_dict())
+    totals = data["totals"]
+    data["summary"]["markup"] = {
+        "aligned": totals.get("markup_aligned", 0),
+        "fallback": totals.get("markup_fallback", 0),
+    }
     return data
 
 
@@ -312,6 +317,11 @@ def batch_summary(result: Any, data: dict) -> str:
         f"{t['files_failed']} failed; {t['segments']} segments ({t['cached']} from memory, "
         f"{t['kept']} kept), {t['words']} words in {result.seconds:.1f} s"
     )
+    if t.get("markup_aligned") or t.get("markup_fallback"):
+        lines.append(
+            f"ordbro: inline markup: {t['markup_aligned']} segments placed by alignment, "
+            f"{t['markup_fallback']} with some element at a fallback position"
+        )
     if data.get("termbase"):
         lines.append(f"ordbro: {summary_line(data)}")
     return "\n".join(lines)

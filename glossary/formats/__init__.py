@@ -116,17 +116,23 @@ def save(
     targets: list[str | None],
     out_path: Path,
     encoding: str | None = None,
-) -> None:
+) -> list[int]:
     """Render ``doc`` with ``targets`` and write it to ``out_path`` atomically.
 
     ``encoding`` re-encodes text formats (e.g. "utf-8" for a cp1252 input); binary
-    formats ignore it.
+    formats ignore it. Every new target must carry its source's inline markup (see
+    :mod:`glossary.markup.verify`); one that does not is written with the markup at
+    fallback positions. Returns the indexes of those segments.
     """
+    from glossary.markup.verify import guard_segments
+
     if len(targets) != len(doc.segments):
         raise ValueError(f"{len(targets)} targets for {len(doc.segments)} segments")
+    targets, restored = guard_segments(doc.segments, targets)
     render = getattr(doc, "render_as", None)
     data = render(targets, encoding) if (encoding and render) else doc.render(targets)
     atomic_write(Path(out_path), data)
+    return restored
 
 
 def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:

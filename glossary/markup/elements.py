@@ -25,7 +25,7 @@ CODE = re.compile(
     r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
     r"|(?:https?|ftp)://[^\s<>()\[\]⟨⟩⟦⟧]*[^\s<>()\[\].,;:!?'\"⟨⟩⟦⟧]"
 )
-_ANY = re.compile(PLACEHOLDER.pattern + "|" + CODE.pattern)
+ANY = re.compile(PLACEHOLDER.pattern + "|" + CODE.pattern)
 # Words and single punctuation marks: the units alignment and projection work on.
 WORD = re.compile(r"\w+(?:['’:-]\w+)*|[^\w\s]")
 
@@ -79,7 +79,7 @@ def strip(text: str) -> Stripped:
     A closing placeholder without its opening one, or an opening one never closed, is
     kept as an atom, so nothing in the segment is ever dropped.
     """
-    matches = list(_ANY.finditer(text))
+    matches = list(ANY.finditer(text))
     closes = _matched_pairs(matches)
     plain: list[str] = []
     length = 0

@@ -191,7 +191,7 @@ def _render(
                     target[tgt[g][0] : tgt[g][0] + 1] if g < m else ""
                 )
                 if g < m and (
-                    (el.space_after and not following[:1].isspace())
+                    (el.space_after and following[:1].isalnum())
                     or _would_merge(el.open, following[:1])
                 ):
                     write(" ")

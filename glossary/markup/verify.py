@@ -8,11 +8,15 @@ alignment, falling back to proportional positions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from glossary.markup.align import lexical_links
-from glossary.markup.elements import inventory, nesting_valid, strip, words
+from glossary.markup.elements import ANY, inventory, nesting_valid, strip, words
 from glossary.markup.project import project
+
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
 
 
 def intact(source: str, target: str) -> bool:
@@ -24,20 +28,37 @@ def intact(source: str, target: str) -> bool:
 def restore(source: str, target: str) -> str:
     """``target`` with exactly the inline elements of ``source`` (see the module docstring)."""
     src = strip(source)
-    plain = strip(target).plain
+    plain = _SPACES.sub(" ", ANY.sub("", target))
     src_words = [src.plain[a:b] for a, b in words(src.plain)]
     tgt_words = [plain[a:b] for a, b in words(plain)]
     return project(src, plain, lexical_links(src_words, tgt_words)).text
 
 
-def guard(sources: Sequence[str], targets: Sequence[str | None]) -> tuple[list[str | None], int]:
-    """(targets, how many were restored): each target that is not :func:`intact` is
-    rebuilt with :func:`restore`; None (keep the original) stays None."""
+def guard(
+    sources: Sequence[str], targets: Sequence[str | None]
+) -> tuple[list[str | None], list[int]]:
+    """(targets, indexes restored): each target that is not :func:`intact` is rebuilt
+    with :func:`restore`; None (keep the original) stays None."""
     out: list[str | None] = []
-    restored = 0
-    for source, target in zip(sources, targets, strict=True):
+    restored: list[int] = []
+    for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
         if target is not None and not intact(source, target):
             target = restore(source, target)
-            restored += 1
+            restored.append(index)
         out.append(target)
     return out, restored
+
+
+def guard_segments(
+    segments: Sequence[Any], targets: Sequence[str | None]
+) -> tuple[list[str | None], list[int]]:
+    """:func:`guard` for a document's segments: a target equal to the segment's source or
+    existing translation means "keep it" and is left alone."""
+    new = [
+        None if t is None or t in (s.source, s.target) else t
+        for s, t in zip(segments, targets, strict=True)
+    ]
+    checked, restored = guard([s.source for s in segments], new)
+    return [
+        c if n is not None else t for t, n, c in zip(targets, new, checked, strict=True)
+    ], restored

@@ -245,14 +245,18 @@ def rewrap(text: str, lines: int) -> list[str]:
 _TAG = re.compile(r"</?([A-Za-z][\w.-]*)[^<>]*>|\{\\[^{}]*\}")
 
 
-def protect_tags(text: str, protector: Protector | None = None) -> Protector:
+def protect_tags(
+    text: str, protector: Protector | None = None, codes: re.Pattern[str] | None = None
+) -> Protector:
     """Put ``text`` into a :class:`Protector`, with HTML-like tags as placeholders.
 
     A tag with its matching closing tag becomes a pair; any other tag (``<br>``,
-    ``{\\an8}``, an unmatched ``</i>``) becomes an atom.
+    ``{\\an8}``, an unmatched ``</i>``) becomes an atom, and so does every match of
+    ``codes`` (format codes such as ``%s``).
     """
     prot = protector or Protector()
-    tokens = list(_TAG.finditer(text))
+    pattern = _TAG if codes is None else re.compile(f"{_TAG.pattern}|{codes.pattern}")
+    tokens = list(pattern.finditer(text))
     partner: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     for i, m in enumerate(tokens):

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats import Segment
-from glossary.formats.placeholders import Protector
+from glossary.formats.placeholders import Protector, protect_tags
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-# printf (%s, %1$d, %(name)s), Python/ICU braces ({0}, {name}) and escapes the engine must keep
+# printf (%s, %1$d, %(name)s), Python/ICU braces ({0}, {name}) and other tags
 _CODES = re.compile(
     r"%(?:\d+\$|\([\w.]+\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
     r"|\{[\w.:!]*\}|<[^<>\n]+>"
@@ -26,15 +26,9 @@ _CODES = re.compile(
 
 
 def protect_codes(text: str) -> Protector:
-    """``text`` with format codes and tags as atoms, so the engine cannot change them."""
-    prot = Protector()
-    pos = 0
-    for m in _CODES.finditer(text):
-        prot.text(text[pos : m.start()])
-        prot.atom(m.group(0))
-        pos = m.end()
-    prot.text(text[pos:])
-    return prot
+    """``text`` with format codes as atoms and tags as pairs around their text (a tag
+    without its partner is an atom), so the engine cannot change them."""
+    return protect_tags(text, codes=_CODES)
 
 
 @dataclass
@@ -125,7 +119,7 @@ def parse(data: bytes, path: Path, name: str = "po") -> PoDocument:
             slots = [(None, key, entry.msgid, entry.msgstr or None)]
         for index, seg_key, text, existing in slots:
             prot = protect_codes(text)
-            has_codes = bool(prot.atoms)
+            has_codes = bool(prot.atoms or prot.pairs)
             source = prot.raw_source if has_codes else text
             doc.slots.append((entry, index))
             doc.codes.append(prot if has_codes else None)

@@ -140,8 +140,8 @@ def strip(text: str) -> Stripped:
         else:
             before = length == 0 or "".join(plain[-1:])[-1:].isspace()
             after = _space_follows(text, pos)
-            if before and not after and plain:
-                trim_plain()  # glued to what follows: its space belongs to the atom
+            if before and not after and plain and not _word_follows(text, pos):
+                trim_plain()  # glued to punctuation that follows: its space is the atom's
             elif before and after:
                 eat_space = True
             joined = not before and not after and pos < len(text)
@@ -184,6 +184,16 @@ def _space_follows(text: str, pos: int) -> bool:
             break
         pos = m.end()
     return pos >= len(text) or text[pos].isspace()
+
+
+def _word_follows(text: str, pos: int) -> bool:
+    """Does a word character come next after ``pos`` (placeholders skipped)?"""
+    while True:
+        m = PLACEHOLDER.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+    return pos < len(text) and (text[pos].isalnum() or text[pos] == "_")
 
 
 def words(text: str) -> list[tuple[int, int]]:

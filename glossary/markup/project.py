@@ -61,7 +61,7 @@ def _desired(
         if covered:
             hits = sorted({j for i in covered for j in aligned.get(i, ())})
             if hits:
-                first, last = _cluster(hits, covered[0] * m / max(n, 1))
+                first, last = _cluster(hits, covered[0] * m / max(n, 1), 2 * len(covered) + 1)
                 return first, last + 1, True
             a = round(covered[0] * m / max(n, 1))
             b = max(a + 1, round((covered[-1] + 1) * m / max(n, 1)))
@@ -94,17 +94,20 @@ def _desired(
     return g, g, False
 
 
-def _cluster(hits: list[int], expected: float) -> tuple[int, int]:
-    """The largest run of target words with gaps of at most one word; among equals, the
-    one starting nearest ``expected`` (the source's relative position)."""
-    runs: list[list[int]] = [[hits[0]]]
-    for j in hits[1:]:
-        if j - runs[-1][-1] <= 2:
-            runs[-1].append(j)
-        else:
-            runs.append([j])
-    best = min(runs, key=lambda run: (-len(run), abs(run[0] - expected), run[0]))
-    return best[0], best[-1]
+def _cluster(hits: list[int], expected: float, width: int) -> tuple[int, int]:
+    """The window of at most ``width`` target words holding most of ``hits``, with no gap
+    over one word; among equals, the one starting nearest ``expected`` (the source's
+    relative position)."""
+    best: tuple[int, float, int, int] | None = None
+    for a in range(len(hits)):
+        b = a
+        while b + 1 < len(hits) and hits[b + 1] - hits[b] <= 2 and hits[b + 1] - hits[a] < width:
+            b += 1
+        key = (-(b - a + 1), abs(hits[a] - expected), hits[a], hits[b])
+        if best is None or key < best:
+            best = key
+    assert best is not None
+    return best[2], best[3]
 
 
 def _place(

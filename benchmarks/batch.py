@@ -6,7 +6,7 @@
 Both runs use the same translator in the same process: a deterministic one that upper-
 cases and waits ``--ms-per-sentence`` per sentence (standing in for the engine's cost), or a
 real model with ``--model``. The baseline gives every segment of every file to
-``glossary.pipeline.translate_texts`` as one plain text; the batch run reads, translates
+``glossary.translate.Translator.translate_texts`` as one plain text; the batch run reads, translates
 (batched across files), records each segment in a fresh translation memory and writes
 every file. The difference is the overhead of formats and bookkeeping (target <= 15%).
 """
@@ -115,7 +115,7 @@ def make_folder(root: Path, files: int, seed: int = 1) -> None:
 
 def overhead(args) -> None:
     from glossary import batch, formats
-    from glossary.pipeline import translate_texts
+    from glossary.translate import Translator
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
@@ -134,7 +134,7 @@ def overhead(args) -> None:
         TranslationMemory.open(Path(tmp) / "warm.db").close()  # imports out of the timing
 
         t0, c0 = time.perf_counter(), time.process_time()
-        translate_texts(["\n".join(sources)], translator)
+        Translator(translator).translate_texts(["\n".join(sources)])
         plain, plain_cpu = time.perf_counter() - t0, time.process_time() - c0
         engine = getattr(translator, "sentences", 0) * getattr(translator, "seconds", 0)
 

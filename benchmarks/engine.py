@@ -6,7 +6,7 @@
 (a) argostranslate.translate.PackageTranslation.translate(), called once per paragraph as an
     Argos user would, with its sentence splitter replaced by ordbro's rule-based one (Argos's
     own MiniSBD/Stanza splitter downloads a model at run time, which cannot work offline);
-(b) glossary.pipeline.translate_texts on the whole text with glossary.engine.Engine.
+(b) glossary.translate.Translator.translate_texts on the whole text with glossary.engine.Engine.
 
 Both use int8 on the CPU, beam 4, length penalty 0.2 and the same sentences; Argos runs with
 its default threads, ordbro with its own (parallel batches, see glossary.engine). The model is
@@ -122,11 +122,11 @@ def time_argos(translation, paragraphs: list[str]) -> tuple[float, float, list[s
 
 def time_ordbro(engine, paragraphs: list[str]) -> tuple[float, float, list[str]]:
     """(b): the whole text in one call."""
-    from glossary.pipeline import translate_texts
+    from glossary.translate import Translator
 
     text = "\n".join(paragraphs)
     wall, cpu = time.perf_counter(), time.process_time()
-    (document,) = translate_texts([text], engine)
+    (document,) = Translator(engine).translate_texts([text])
     return time.perf_counter() - wall, time.process_time() - cpu, document.target.split("\n")
 
 

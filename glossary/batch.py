@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import resource
 import tempfile
 import threading
@@ -21,29 +20,19 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from glossary import formats
 from glossary.errors import InputError, OrdbroError
 from glossary.progress import Snapshot, make_progress
 from glossary.safeio import check_output, clean_stale_once, describe_os_error, temp_prefix
+from glossary.translate.documents import translatable as _translatable
+from glossary.translate.documents import words as _words
 
 CHUNK_WORDS = 1500  # words per translator call, across files
 STREAM_BYTES = 16 * 2**20  # plain-text files larger than this are streamed
 STREAM_WINDOW_LINES = 2000
 PREFETCH_FILES = 16  # files parsed ahead of the translator
-_PLACEHOLDER = re.compile(r"⟨/?\d+⟩|⟦\d+⟧")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-class SegmentStore(Protocol):
-    """Where finished segments go (the translation memory implements it)."""
-
-    def lookup(self, source: str, src_lang: str, tgt_lang: str) -> str | None: ...
-
-    def record(
-        self, source: str, target: str, src_lang: str, tgt_lang: str, origin: str, file: str
-    ) -> None: ...
 
 
 @dataclass
@@ -62,6 +51,7 @@ class FileReport:
     kept: int = 0  # existing translations (PO msgstr, XLIFF target) left as they were
     words: int = 0
     seconds: float = 0.0
+    terms_already: int = 0  # produced by the model unaided
     terms_applied: int = 0
     terms_failed: int = 0
     markup_aligned: int = 0  # segments whose inline markup was placed by word alignment
@@ -94,7 +84,8 @@ class BatchReport:
 
     def totals(self) -> dict[str, Any]:
         keys = ("segments", "translated", "cached", "kept", "words")
-        keys += ("terms_applied", "terms_failed", "markup_aligned", "markup_fallback")
+        keys += ("terms_already", "terms_applied", "terms_failed")
+        keys += ("markup_aligned", "markup_fallback")
         out: dict[str, Any] = {k: sum(getattr(f, k) for f in self.files) for k in keys}
         for status in ("translated", "skipped", "failed"):
             out[f"files_{status}"] = sum(f.status == status for f in self.files)
@@ -195,6 +186,16 @@ def plan_outputs(
     return pairs
 
 
+def _exact_output(inputs: list[Path], output: Path) -> tuple[Path, Path]:
+    """(input, output) for one input file written to exactly ``output``."""
+    if len(inputs) != 1 or inputs[0].is_dir():
+        raise InputError("an exact output file takes one input file")
+    if not inputs[0].exists():
+        raise InputError(f"{inputs[0]}: no such file or folder")
+    check_output(output, sources=inputs)  # never over the input or a database
+    return inputs[0], output
+
+
 def _beside(path: Path, tgt_lang: str) -> Path:
     return path.with_name(f"{path.stem}.{tgt_lang}{path.suffix}")
 
@@ -243,35 +244,6 @@ def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
 # ---------------------------------------------------------------- translation
 
 
-def _is_translator(obj: Any) -> bool:
-    return hasattr(obj, "translate_sentences") and not isinstance(obj, type)
-
-
-def _translator_of(translator: Any) -> Any:
-    """The translator itself, or the one a zero-argument factory builds."""
-    if _is_translator(translator):
-        return translator
-    if callable(translator):
-        return translator()
-    raise TypeError("translator must have translate_sentences() or be a factory")
-
-
-def translate_segments(texts: list[str], translator: Any, lang: str = "sv") -> list[Any]:
-    """DocumentResults for ``texts`` through the engine's sentence pipeline (one call); the
-    translator sees plain text and inline markup is projected back (``.markup`` says how)."""
-    from glossary.markup.translate import translate_marked
-
-    return translate_marked(texts, translator, lang=lang)
-
-
-def _words(text: str) -> int:
-    return len(_PLACEHOLDER.sub(" ", text).split())
-
-
-def _translatable(text: str) -> bool:
-    return bool(_LETTER.search(_PLACEHOLDER.sub("", text)))
-
-
 @dataclass
 class _Job:
     """One loaded file waiting for its segments."""
@@ -290,9 +262,8 @@ class _Job:
 class _Runner:
     """Translates a list of (input, output) pairs in one process."""
 
-    def __init__(self, translator, store, options: dict[str, Any], notify: Callable) -> None:
-        self.translator = translator
-        self.store = store
+    def __init__(self, translator: Any, options: dict[str, Any], notify: Callable) -> None:
+        self.translator = translator  # glossary.translate.Translator
         self.opt = options
         self.notify = notify  # notify(kind, **numbers) for progress
         self.src = options["src_lang"]
@@ -394,7 +365,7 @@ class _Runner:
             if not _translatable(seg.source):
                 continue
             report.words += _words(seg.source)
-            cached = self.store.lookup(seg.source, self.src, self.tgt)
+            cached = self.translator.lookup(seg.source)
             if cached is not None:
                 job.targets[i] = cached
                 report.cached += 1
@@ -419,7 +390,6 @@ class _Runner:
         started = time.monotonic()
         results = self._translate_chunk(chunk)
         elapsed = time.monotonic() - started
-        rows = []
         done: list[_Job] = []
         for source, result in zip(chunk, results, strict=True):
             waiting = self.queue.pop(source)
@@ -432,10 +402,7 @@ class _Runner:
                     if job.remaining == 0:
                         done.append(job)
                 continue
-            first = waiting[0][0]
-            rows.append((source, result.target, first.report.input))
-            applied = sum(t.status == "applied" for s in result.sentences for t in s.terms)
-            failed = sum(t.status == "failed" for s in result.sentences for t in s.terms)
+            counts = _term_counts(result)
             share = elapsed * _words(source) / max(words, 1) / len(waiting)
             markup = getattr(result, "markup", None)
             for job, i in waiting:
@@ -446,45 +413,34 @@ class _Runner:
                         job.report, f"markup_{markup}", getattr(job.report, f"markup_{markup}") + 1
                     )
                 job.report.translated += 1
-                job.report.terms_applied += applied
-                job.report.terms_failed += failed
+                _add_terms(job.report, counts)
                 job.busy += share
                 job.remaining -= 1
                 if job.remaining == 0:
                     done.append(job)
-        self._record(rows)
         self.notify("segments", segments=len(chunk), words=words)
         for job in done:
             self._finish(job)
 
     def _translate_chunk(self, chunk: list[str]) -> list[Any]:
-        """Results for ``chunk``; when the translator fails on it, each source is retried
-        alone so that only the files holding a failing segment fail (its exception
-        stands in for its result)."""
+        """Results for ``chunk`` (recorded in the memory before any file is written: a
+        killed run resumes from it); when the translator fails on it, each source is
+        retried alone so that only the files holding a failing segment fail (its
+        exception stands in for its result)."""
+        files = [self.queue[source][0][0].report.input for source in chunk]
+        translate = self.translator.translate_segments
         try:
-            return translate_segments(chunk, self.translator, self.src)
+            return translate(chunk, files, lookup=False)
         except (MemoryError, RuntimeError, ValueError, OrdbroError) as exc:
             if len(chunk) == 1:
                 return [exc]
         results: list[Any] = []
-        for source in chunk:
+        for source, file in zip(chunk, files, strict=True):
             try:
-                results += translate_segments([source], self.translator, self.src)
+                results += translate([source], [file], lookup=False)
             except (MemoryError, RuntimeError, ValueError, OrdbroError) as exc:
                 results.append(exc)
         return results
-
-    def _record(self, rows: list[tuple[str, str, str]]) -> None:
-        many = getattr(self.store, "record_many", None)
-        if many is not None:
-            many(
-                {"source": s, "target": t, "src_lang": self.src, "tgt_lang": self.tgt,
-                 "origin": "machine", "file": f}
-                for s, t, f in rows
-            )  # fmt: skip
-        else:
-            for s, t, f in rows:
-                self.store.record(s, t, self.src, self.tgt, "machine", f)
 
     def _finish(self, job: _Job) -> None:
         """Hand a fully translated file to the writer thread (or report its failure)."""
@@ -551,6 +507,7 @@ class _Runner:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".part", dir=out.parent)
         try:
+            os.fchmod(fd, new_file_mode())
             with (
                 os.fdopen(fd, "wb") as sink,
                 open(src, encoding=encoding, newline="", errors="strict") as fh,
@@ -583,7 +540,7 @@ class _Runner:
             if not _translatable(seg.source):
                 continue
             report.words += _words(seg.source)
-            cached = self.store.lookup(seg.source, self.src, self.tgt)
+            cached = self.translator.lookup(seg.source)
             if cached is not None:
                 targets[i] = cached
                 report.cached += 1
@@ -592,19 +549,29 @@ class _Runner:
         sources = list(todo)
         for start in range(0, len(sources), 256):
             part = sources[start : start + 256]
-            results = translate_segments(part, self.translator, self.src)
-            rows = []
+            files = [report.input] * len(part)
+            results = self.translator.translate_segments(part, files, lookup=False)
             for source, result in zip(part, results, strict=True):
-                rows.append((source, result.target, report.input))
                 for i in todo[source]:
                     targets[i] = result.target
                     report.translated += 1
-                for s in result.sentences:
-                    report.terms_applied += sum(t.status == "applied" for t in s.terms)
-                    report.terms_failed += sum(t.status == "failed" for t in s.terms)
-            self._record(rows)
+                _add_terms(report, _term_counts(result))
             self.notify("segments", segments=len(part), words=sum(_words(s) for s in part))
         return textfmt.encode(textfmt.rebuild_text(window, chunks, targets), encoding)
+
+
+def _term_counts(result: Any) -> dict[str, int]:
+    counts = {"already": 0, "applied": 0, "failed": 0}
+    for sentence in result.sentences:
+        for outcome in sentence.terms:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    return counts
+
+
+def _add_terms(report: FileReport, counts: dict[str, int]) -> None:
+    report.terms_already += counts["already"]
+    report.terms_applied += counts["applied"]
+    report.terms_failed += counts["failed"]
 
 
 def _windows(fh) -> Iterator[str]:
@@ -626,16 +593,6 @@ def _windows(fh) -> Iterator[str]:
 # ---------------------------------------------------------------- entry point
 
 
-def open_store(memory: Any) -> tuple[Any, str | None]:
-    """The segment store for ``memory``: a store object, a path, or None (the user's TM)."""
-    if memory is not None and hasattr(memory, "lookup"):
-        return memory, str(getattr(memory, "path", "")) or None
-    from glossary.memory import TranslationMemory
-
-    tm = TranslationMemory.open(memory)
-    return tm, str(tm.path)
-
-
 def translate_paths(
     inputs: list[Path],
     out_dir: Path | None,
@@ -651,13 +608,17 @@ def translate_paths(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     chunk_words: int = CHUNK_WORDS,
+    output: Path | None = None,
 ) -> BatchReport:
     """Translate files and folders; see the module docstring.
 
-    ``translator`` has ``translate_sentences`` (the Engine, enforcement) or is a zero-argument
-    factory returning one (needed for ``jobs > 1``: each process builds its own).
-    ``memory`` is a store (``lookup``/``record``), a TM path, or None for the user's TM.
+    ``translator`` is the front door (a :class:`glossary.translate.Translator`, or a
+    :class:`~glossary.translate.Recipe`, needed for ``jobs > 1``: each process builds its
+    own); a bare sentence translator or a factory of one is wrapped (see
+    :func:`glossary.translate.translator_for`) with ``memory``: an open memory, a memory
+    path, None for the user's, or False for none.
     ``progress`` is "auto", "bar", "plain", None, or a sink (see :mod:`glossary.progress`).
+    ``output``: the one input file is written to exactly this path (``-o``).
     Bad inputs are reported, not raised; a bad ``inputs`` list or ``format`` raises InputError.
     """
     started = time.monotonic()
@@ -671,13 +632,20 @@ def translate_paths(
         except LookupError as exc:
             raise InputError(f"unknown output encoding {output_encoding!r}") from exc
     refused: dict[Path, tuple[str, str]] = {}
-    pairs = plan_outputs([Path(p) for p in inputs], Path(out_dir) if out_dir else None,
-                         tgt_lang or "en", refused)  # fmt: skip
+    if output is not None:
+        pairs = [_exact_output([Path(p) for p in inputs], Path(output))]
+    else:
+        pairs = plan_outputs([Path(p) for p in inputs], Path(out_dir) if out_dir else None,
+                             tgt_lang or "en", refused)  # fmt: skip
     for folder in sorted({str(out.parent) for _src, out in pairs}):
         clean_stale_once(Path(folder))  # temporary files of a run that was killed
-    instance = translator if _is_translator(translator) else None
-    src = src_lang or _language(instance, "from_code") or "sv"
-    tgt = tgt_lang or _language(instance, "to_code") or "en"
+    from glossary.translate import Recipe, translator_for
+
+    front = translator_for(
+        translator, memory=memory or None, use_memory=memory is not False,
+        from_code=src_lang, to_code=tgt_lang,
+    )  # fmt: skip
+    src, tgt = front.from_code, front.to_code
     options = {
         "format": format,
         "overwrite_existing": overwrite_existing,
@@ -707,15 +675,18 @@ def translate_paths(
         if sink is not None:
             sink.update(snap)
 
-    store, store_path = open_store(memory)
-    report = BatchReport(memory=store_path)
-    if jobs > 1 and len(pairs) > 1:
-        if store_path is None:
-            raise InputError("--jobs needs a translation memory file shared by the processes")
-        report.files = _run_parallel(pairs, translator, store_path, options, jobs, notify)
+    recipe = front if isinstance(front, Recipe) else front.recipe
+    if jobs > 1 and len(pairs) > 1 and recipe is not None:
+        report = BatchReport(memory=_memory_path(recipe))
+        report.files = _run_parallel(pairs, recipe, options, jobs, notify)
     else:
-        runner = _Runner(_translator_of(translator), store, options, notify)
-        report.files = runner.run(pairs)
+        built = front.build() if isinstance(front, Recipe) else front
+        report = BatchReport(memory=_memory_path(built))
+        try:
+            report.files = _Runner(built, options, notify).run(pairs)
+        finally:
+            if built is not front:
+                built.close()
     if sink is not None:
         sink.close(snap)
     report.seconds = time.monotonic() - started
@@ -725,11 +696,16 @@ def translate_paths(
     return report
 
 
-def _language(translator: Any, attr: str) -> str | None:
-    """The translator's language code, or its wrapped engine's (enforcement wraps one)."""
-    return getattr(translator, attr, None) or getattr(
-        getattr(translator, "engine", None), attr, None
-    )
+def _memory_path(front: Any) -> str | None:
+    """The path of the translation memory a Translator or Recipe uses, or None."""
+    memory = getattr(front, "memory", None)
+    if hasattr(front, "use_memory"):  # a Recipe
+        if not front.use_memory:
+            return None
+        from glossary.memory import default_path
+
+        return str(memory or default_path())
+    return str(getattr(memory, "path", "")) or None
 
 
 def _size(path: Path) -> int:
@@ -783,22 +759,20 @@ def die_with_parent(parent: int, interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="ordbro-parent-watch", daemon=True).start()
 
 
-def _worker(shard, translator, store_path, options) -> list[FileReport]:
-    from glossary.memory import TranslationMemory
-
-    store = TranslationMemory.open(store_path)
+def _worker(shard, recipe, options) -> list[FileReport]:
+    translator = recipe.build()
 
     def notify(kind: str, size: int = 0, segments: int = 0, words: int = 0) -> None:
         if _EVENTS is not None:
             _EVENTS.put((kind, size, segments, words))
 
     try:
-        return _Runner(_translator_of(translator), store, options, notify).run(shard)
+        return _Runner(translator, options, notify).run(shard)
     finally:
-        store.close()
+        translator.close()
 
 
-def _run_parallel(pairs, translator, store_path, options, jobs, notify) -> list[FileReport]:
+def _run_parallel(pairs, recipe, options, jobs, notify) -> list[FileReport]:
     """Shard files over ``jobs`` processes (largest first, round robin); keep input order.
 
     Workers are spawned (not forked): a parent that already runs CTranslate2 or CUDA
@@ -817,10 +791,7 @@ def _run_parallel(pairs, translator, store_path, options, jobs, notify) -> list[
         len(shards), mp_context=ctx, initializer=_init_worker, initargs=(events, os.getpid())
     )
     with pool:
-        futures = [
-            pool.submit(_worker, [pairs[i] for i in s], translator, store_path, options)
-            for s in shards
-        ]
+        futures = [pool.submit(_worker, [pairs[i] for i in s], recipe, options) for s in shards]
         while not all(f.done() for f in futures):
             with contextlib.suppress(queue_mod.Empty):
                 notify(*events.get(timeout=0.2))

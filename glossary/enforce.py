@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.enforce_align import (
@@ -185,19 +184,6 @@ class GlossaryTranslator:
             entries=entries,
         )
 
-    @classmethod
-    def from_termbase(
-        cls, engine: Any, path: str | Path | None = None, settings: EnforceSettings | None = None
-    ) -> GlossaryTranslator:
-        """Open the termbase at ``path`` (None: the user's) and enforce all its entries."""
-        from glossary.matcher import TermMatcher
-        from glossary.termbase import Termbase
-
-        src, tgt = getattr(engine, "from_code", "sv"), getattr(engine, "to_code", "en")
-        with Termbase.open(path) as termbase:  # the compiled matcher is cached beside it
-            matcher = TermMatcher.from_termbase(termbase, src=src, tgt=tgt)
-        return cls(engine, matcher, forbidden=matcher.forbidden, settings=settings)
-
     # ------------------------------------------------------------------ requirements
     def _requirement(self, hit: Hit) -> Requirement:
         from glossary.english import english_form, english_variants, needs_article
@@ -279,13 +265,9 @@ class GlossaryTranslator:
     def translate_sentences(self, sentences: list[str]) -> list[SentenceResult]:
         """Translate ``sentences`` in batches, enforcing the termbase; one result each.
 
-        A sentence that occurs several times is translated once (the same everywhere)."""
+        Repeats and long sentences are the front door's job (glossary.translate)."""
         if not sentences:
             return []
-        distinct = list(dict.fromkeys(sentences))
-        if len(distinct) < len(sentences):
-            done = dict(zip(distinct, self.translate_sentences(distinct), strict=True))
-            return [replace(done[s], terms=list(done[s].terms)) for s in sentences]
         engine, settings = self.engine, self.settings
         filled = [i for i, s in enumerate(sentences) if s.strip()]
         if len(filled) < len(sentences):  # blank sentences translate to nothing
@@ -514,6 +496,8 @@ class GlossaryTranslator:
             tail = words[last_end:]
             job.tail_words = len(tail)
             job.limit = len(job.prefix) + int(1.5 * len(engine.tokenize(" ".join(tail)))) + 8
+            ceiling = getattr(getattr(engine, "settings", None), "max_decoding_length", 0)
+            job.limit = min(job.limit, ceiling) if ceiling else job.limit
 
     def _locate(
         self,

@@ -254,7 +254,9 @@ class Engine:
         return leaves
 
     def _halve(self, piece: _Piece) -> list[_Piece]:
-        cut = _best_cut(piece.text)
+        from glossary.translate.split import best_cut
+
+        cut = best_cut(piece.text)
         if cut is None:
             return []
         left, right = piece.text[:cut], piece.text[cut:]
@@ -296,25 +298,6 @@ def _length_ceiling(length: int) -> int:
     while ceiling < length:
         ceiling = max(ceiling + 1, ceiling * 5 // 4)
     return ceiling
-
-
-def _best_cut(text: str) -> int | None:
-    """A split position near the middle, preferring clause punctuation, then spaces."""
-    n = len(text)
-    if n < 2:
-        return None
-    middle = n / 2
-    clause = [
-        i + 1
-        for i, ch in enumerate(text[:-1])
-        if ch in ",;:)–—" and text[i + 1].isspace() and n * 0.25 <= i <= n * 0.75
-    ]
-    if clause:
-        return min(clause, key=lambda i: abs(i - middle))
-    spaces = [i for i, ch in enumerate(text) if ch.isspace() and 0 < i < n - 1]
-    if spaces:
-        return min(spaces, key=lambda i: abs(i - middle))
-    return n // 2
 
 
 def resolve_model(

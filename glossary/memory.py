@@ -27,7 +27,7 @@ from typing import Any
 from glossary import paths
 from glossary.errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 TM_ENV = "ORDBRO_TM"
 ORIGINS = ("machine", "imported", "human")  # lowest to highest rank
@@ -120,7 +120,13 @@ def _migration_1(db) -> None:
     db.execute("CREATE VIRTUAL TABLE segments_fts_vocab USING fts5vocab(segments_fts, 'row')")
 
 
-MIGRATIONS = [("0001_segments", _migration_1)]
+def _migration_2(db) -> None:
+    # What made a machine translation (model, direction, termbase version, enforcement
+    # settings, as a digest): it is reused only by a translator made the same way.
+    db.execute("ALTER TABLE segments ADD COLUMN made_by TEXT")
+
+
+MIGRATIONS = [("0001_segments", _migration_1), ("0002_made_by", _migration_2)]
 
 
 class TranslationMemory:
@@ -180,6 +186,10 @@ class TranslationMemory:
         if version == 0 and tables - {"sqlite_sequence"}:
             raise InputError(f"{self.path}: an SQLite file, but not an ordbro translation memory")
         with self.transaction():
+            # another process may have migrated it while this one waited for the lock
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                return
             for number, (_, migrate) in enumerate(MIGRATIONS, 1):
                 if number > version:
                     migrate(self.db)
@@ -218,14 +228,16 @@ class TranslationMemory:
 
     _UPSERT = f"""
         INSERT INTO segments
-            (src_lang, tgt_lang, source, target, key, origin, approved, file, created, changed, length)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            (src_lang, tgt_lang, source, target, key, origin, approved, file, created, changed,
+             length, made_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (src_lang, tgt_lang, key, target) DO UPDATE SET
             origin = CASE WHEN (CASE excluded.origin WHEN 'human' THEN 3 WHEN 'imported' THEN 2
                                 ELSE 1 END) > {_RANK_SQL} THEN excluded.origin ELSE origin END,
             approved = max(approved, excluded.approved),
             file = coalesce(excluded.file, file),
-            changed = excluded.changed
+            changed = excluded.changed,
+            made_by = coalesce(excluded.made_by, made_by)
     """
 
     def _row(
@@ -239,6 +251,7 @@ class TranslationMemory:
         approved: bool,
         created: str | None = None,
         changed: str | None = None,
+        made_by: str | None = None,
     ) -> tuple:
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
@@ -256,6 +269,7 @@ class TranslationMemory:
             created or stamp,
             changed or stamp,
             len(key),
+            made_by,
         )
 
     def record(
@@ -267,15 +281,17 @@ class TranslationMemory:
         origin: str = "machine",
         file: str | None = None,
         approved: bool = False,
+        made_by: str | None = None,
     ) -> None:
         """Store one translated segment and commit. Blank sources or targets are ignored.
 
         Recording a pair that is already stored raises its origin and approval if the
-        new record ranks higher, and makes it the newest.
+        new record ranks higher, and makes it the newest. ``made_by`` names what made a
+        machine translation (see :meth:`reusable`).
         """
         if not source.strip() or not target.strip():
             return
-        row = self._row(source, target, src_lang, tgt_lang, origin, file, approved)
+        row = self._row(source, target, src_lang, tgt_lang, origin, file, approved, made_by=made_by)
         with self.transaction():
             self.conn.execute(self._UPSERT, row)
 
@@ -304,6 +320,7 @@ class TranslationMemory:
                     kwargs.get("approved", False),
                     kwargs.get("created"),
                     kwargs.get("changed"),
+                    kwargs.get("made_by"),
                 )
             )
         if prepared:
@@ -331,6 +348,25 @@ class TranslationMemory:
         if row is None:
             return None
         return dict(zip(("target", "origin", "approved", "changed", "file"), row, strict=True))
+
+    def reusable(
+        self, source: str, src_lang: str, tgt_lang: str, made_by: str | None
+    ) -> str | None:
+        """The stored translation of ``source`` a translator made as ``made_by`` may reuse.
+
+        Human, imported and approved translations always qualify (best first, as in
+        :meth:`lookup`); a machine translation only when it was made the same way
+        (same model, direction, termbase version and enforcement settings).
+        """
+        with self._lock:
+            row = self.conn.execute(
+                f"""SELECT target FROM segments
+                    WHERE src_lang = ? AND tgt_lang = ? AND key = ?
+                      AND (origin != 'machine' OR approved = 1 OR made_by = ?)
+                    ORDER BY approved DESC, {_RANK_SQL} DESC, changed DESC, id DESC LIMIT 1""",
+                (_lang(src_lang), _lang(tgt_lang), segment_key(source), made_by),
+            ).fetchone()
+        return row[0] if row else None
 
     def fuzzy(
         self,

@@ -36,8 +36,12 @@ class SentenceResult:
 
 @dataclass
 class DocumentResult:
-    """A translated text: the rebuilt target and its sentences in source order."""
+    """A translated text: the rebuilt target and its sentences in source order.
+
+    ``origin`` is "memory" when the whole text was reused from the translation memory.
+    """
 
     source: str
     target: str
     sentences: list[SentenceResult] = field(default_factory=list)
+    origin: str = "machine"

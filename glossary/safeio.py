@@ -79,6 +79,13 @@ def describe_os_error(path: Path, exc: OSError, verb: str = "cannot write") -> s
     return f"{path}: {verb}: {reason}"
 
 
+def new_file_mode() -> int:
+    """The mode a newly created file gets under this process's umask (0644 under 022)."""
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def temp_prefix(name: str) -> str:
     """The prefix of this process's temporary files for an output called ``name``."""
     return f".{name}.ordbro-{os.getpid()}-"
@@ -105,6 +112,7 @@ def atomic_output(
         path.parent.mkdir(parents=True, exist_ok=True)
         clean_stale_once(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".part", dir=path.parent)
+        os.fchmod(fd, new_file_mode())  # mkstemp makes 0600; a new file follows the umask
     except OSError as exc:
         raise InputError(describe_os_error(path, exc)) from None
     try:

@@ -18,6 +18,7 @@ from glossary.enforce_eval import (
 )
 from glossary.enforce_text import splice
 from glossary.paths import BUNDLED_MODELS
+from glossary.translate import Recipe, Translator
 
 DATA = Path(__file__).parent / "data" / "enforcement"
 STARTER = BUNDLED_MODELS / "translate-sv_en-ordbro-1_0.argosmodel"
@@ -162,10 +163,8 @@ def test_batch_equals_sentence_by_sentence(tiny_engine, entries, samples):
 
 
 def test_pipeline_accepts_the_enforcing_translator(tiny_engine, entries):
-    from glossary.pipeline import translate_texts
-
     text = "Chipkriget trappas upp.\n\nNvidias vinst steg.\n"
-    [doc] = translate_texts([text], make(tiny_engine, entries, repair="replace"))
+    [doc] = Translator(make(tiny_engine, entries, repair="replace")).translate_texts([text])
     assert doc.target.startswith("The chip war ")
     assert "\n\nNvidia's vinst steg.\n" in doc.target
     assert [len(s.terms) for s in doc.sentences] == [1, 1]
@@ -200,10 +199,9 @@ def test_report_lists_every_hit_and_never_hides_a_failure(tiny_engine, entries, 
     import json
 
     from glossary.enforce_report import document_report, summary_line, write_report
-    from glossary.pipeline import translate_texts
 
     text = "Chipkriget trappas upp. TSMC bygger.\n"
-    docs = translate_texts([text], make(tiny_engine, entries, repair="none"))
+    docs = Translator(make(tiny_engine, entries, repair="none")).translate_texts([text])
     path = tmp_path / "report.json"
     write_report(document_report(docs), path)
     report = json.loads(path.read_text(encoding="utf-8"))
@@ -213,7 +211,7 @@ def test_report_lists_every_hit_and_never_hides_a_failure(tiny_engine, entries, 
     ]
     assert "1 failed (Chipkriget -> chip war)" in summary_line(report)
 
-    enforced = document_report(translate_texts([text], make(tiny_engine, entries)))
+    enforced = document_report(Translator(make(tiny_engine, entries)).translate_texts([text]))
     assert enforced["summary"]["failed"] == 0
     assert enforced["summary"]["applied"] == 1
 
@@ -224,9 +222,10 @@ def test_blank_sentences_come_back_empty_in_place(tiny_engine, entries):
     assert results[1].target.startswith("The chip war")
 
 
-def test_from_termbase_file(tiny_engine, rows, tmp_path):
+def test_a_recipe_enforces_a_termbase_file(tiny_engine, rows, tmp_path):
     build_termbase(rows, tmp_path)
-    translator = GlossaryTranslator.from_termbase(tiny_engine, tmp_path / "terms.db")
+    recipe = Recipe(terms=tmp_path / "terms.db", use_memory=False)
+    translator = recipe.build(engine=tiny_engine)
     result = translator.translate_sentences(["Kiselskivorna skärs ut."])[0]
     assert result.target.startswith("The wafers ")
     assert [t.status for t in result.terms] == ["applied"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.layout import rebuild, split_layout
-from glossary.pipeline import translate_texts
+from glossary.translate import Translator
 
 LAYOUTS = {
     "paragraphs": "Rubrik\n\nFörsta stycket. Två meningar.\n\n\nAndra stycket.\n",
@@ -72,7 +72,7 @@ def test_chunk_offsets_map_back_to_the_source():
 
 @pytest.mark.parametrize("text", LAYOUTS.values(), ids=LAYOUTS.keys())
 def test_pipeline_with_the_copy_model_returns_the_source_exactly(text, tiny_engine):
-    (document,) = translate_texts([text], tiny_engine)
+    (document,) = Translator(tiny_engine).translate_texts([text])
     assert document.target == text
     for sentence in document.sentences:
         assert " ".join(text[sentence.start : sentence.end].split()) == sentence.source

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from glossary.errors import InputError
-from glossary.memory import TranslationMemory, default_path, word_diff
+from glossary.memory import SCHEMA_VERSION, TranslationMemory, default_path, word_diff
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_schema_version_and_reopen(tmp_path):
     path = tmp_path / "m.db"
     with TranslationMemory.open(path) as tm:
         tm.record("a b", "c d")
-        assert tm.schema_version() == 1
+        assert tm.schema_version() == SCHEMA_VERSION == 2
     with TranslationMemory.open(path) as tm:
         assert tm.lookup("a b") == "c d"
         assert tm.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -198,3 +198,27 @@ def test_default_path_follows_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ORDBRO_TM", str(tmp_path / "tm.db"))
     with TranslationMemory.open() as tm:
         assert tm.path == tmp_path / "tm.db"
+
+
+def test_a_version_1_memory_is_upgraded_and_keeps_its_segments(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with TranslationMemory.open(path) as tm:
+        tm.record("Hej.", "Hi.", origin="human")
+        tm.conn.execute("ALTER TABLE segments DROP COLUMN made_by")
+        tm.conn.execute("PRAGMA user_version = 1")
+    with TranslationMemory.open(path) as tm:
+        assert tm.schema_version() == 2
+        assert tm.lookup("Hej.") == "Hi."
+        assert tm.reusable("Hej.", "sv", "en", made_by="any") == "Hi."
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_a_machine_translation_is_reused_only_by_what_made_it(tmp_path):
+    with TranslationMemory.open(tmp_path / "m.db") as tm:
+        tm.record("Chipkriget.", "The chip war.", made_by="enforced")
+        tm.record("Kriget.", "The war.", origin="human")
+        assert tm.reusable("Chipkriget.", "sv", "en", "enforced") == "The chip war."
+        assert tm.reusable("Chipkriget.", "sv", "en", "plain") is None
+        assert tm.reusable("Kriget.", "sv", "en", "plain") == "The war."

@@ -5,9 +5,8 @@ compete with the event loop for the GIL, and their garbage makes the collector s
 every thread for 100 ms and more. In a child process they cannot hold up the UI; the
 thread worker that waits for the result releases the GIL while it waits.
 
-The child builds its translator from the recipe of a
-:class:`~glossary.translators.TranslatorFactory` and keeps it until the recipe or the
-termbase's content changes.
+The child keeps its translator (:class:`glossary.translate.cache.TranslatorCache`) until
+the recipe, the termbase's content or the installed model changes.
 """
 
 from __future__ import annotations
@@ -23,47 +22,19 @@ from typing import Any
 
 from glossary.errors import OrdbroError
 from glossary.results import TermOutcome
-from glossary.translators import TranslatorFactory
+from glossary.translate import Recipe
+from glossary.translate.cache import TranslatorCache
 
-# The child's engine and translator, with the recipe they were built from.
-_CHILD: dict[str, Any] = {}
-
-
-def _child_translator(factory: TranslatorFactory, version: tuple[int, int]) -> Any:
-    """The translator for ``factory``; the model is reloaded only when the model recipe or
-    generation changes, the enforcement only when the termbase's content changes."""
-    terms_version, model_generation = version
-    engine_key = (factory.from_code, factory.to_code, factory.model, factory.settings)
-    engine_key += (model_generation,)
-    if _CHILD.get("engine_key") != engine_key:
-        from glossary.engine import Engine
-
-        _CHILD.clear()
-        _CHILD["engine"] = Engine.load(
-            factory.from_code, factory.to_code, model=factory.model, settings=factory.settings
-        )
-        _CHILD["engine_key"] = engine_key
-    engine = _CHILD["engine"]
-    if factory.terms is None:
-        return engine
-    terms_key = (factory.terms, terms_version)
-    if _CHILD.get("terms_key") != terms_key:
-        from glossary.enforce import GlossaryTranslator
-
-        _CHILD["translator"] = GlossaryTranslator.from_termbase(engine, factory.terms)
-        _CHILD["terms_key"] = terms_key
-    return _CHILD["translator"]
+_CACHE = TranslatorCache()  # the child's translator
 
 
 def _child_translate(
-    factory: TranslatorFactory, version: tuple[int, int], texts: list[str]
+    recipe: Recipe, version: tuple[int, int], texts: list[str]
 ) -> list[tuple[str, list[TermOutcome]]]:
-    from glossary.pipeline import translate_texts
-
-    translator = _child_translator(factory, version)
+    translator = _CACHE.get(recipe, *version)
     if not texts:
         return []
-    documents = translate_texts(texts, translator, lang=factory.from_code)
+    documents = translator.translate_texts(texts)
     return [(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
 
 
@@ -102,18 +73,18 @@ class MTProcess:
             return self._pool
 
     def translate(
-        self, factory: TranslatorFactory, version: Any, texts: list[str]
+        self, recipe: Recipe, version: Any, texts: list[str]
     ) -> list[tuple[str, list[TermOutcome]]]:
         """Translate ``texts`` in the child (blocks the calling thread, not the GIL)."""
         try:
-            return self._executor().submit(_child_translate, factory, version, texts).result()
+            return self._executor().submit(_child_translate, recipe, version, texts).result()
         except BrokenProcessPool:
             self.close()
             raise OrdbroError("the translation process stopped unexpectedly; try again") from None
 
-    def warm_up(self, factory: TranslatorFactory, version: Any) -> None:
+    def warm_up(self, recipe: Recipe, version: Any) -> None:
         """Start the child and load the model and termbase there."""
-        self.translate(factory, version, [])
+        self.translate(recipe, version, [])
 
     def close(self) -> None:
         """Stop the child process."""

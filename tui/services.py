@@ -67,12 +67,10 @@ class Services:
         self.settings = settings or Settings()
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._engine: Any = None
         self._matcher: Any = None
         self._matcher_version: int = -1
-        self._translator: Any = None
         self._entries: list[Entry] = []
-        self._translator_key: tuple[int, int] = (0, 0)
+        self._translators: Any = None  # glossary.translate.cache.TranslatorCache, in-thread MT
         self._mt: Any = None  # tui.mt_process.MTProcess (its child starts on first use)
         if self.settings.isolate_mt:
             from tui.mt_process import MTProcess
@@ -233,40 +231,6 @@ class Services:
 
     # -- machine translation ---------------------------------------------------------------
 
-    def engine(self) -> Any:
-        """The loaded translation engine (loaded once, on first use)."""
-        with self._lock:
-            if self._engine is None:
-                from glossary.engine import Engine
-
-                s = self.settings
-                self._engine = Engine.load(
-                    from_code=s.from_code,
-                    to_code=s.to_code,
-                    model=s.model,
-                    settings=s.engine_settings,
-                )
-            return self._engine
-
-    def translator(self) -> Any:
-        """The engine wrapped with glossary enforcement (rebuilt when the termbase changes)."""
-        engine = self.engine()
-        matcher = self.matcher()
-        with self._lock:
-            key = (id(engine), id(matcher))
-            if self._translator is None or self._translator_key != key:
-                from glossary.enforce import GlossaryTranslator, forbidden_renderings
-
-                entries = self._entries
-                self._translator = GlossaryTranslator(
-                    engine,
-                    matcher,
-                    forbidden=forbidden_renderings(entries, self.settings.to_code),
-                    entries=entries,
-                )
-                self._translator_key = key
-            return self._translator
-
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         """Machine-translate whole segments (each may hold several sentences)."""
         if not texts:
@@ -274,17 +238,15 @@ class Services:
         if self.settings.isolate_mt:
             results = self._mt_process().translate(*self._recipe(), list(texts))
             return [Translation(target, terms) for target, terms in results]
-        from glossary.pipeline import translate_texts
-
-        results = translate_texts(list(texts), self.translator())
-        return [Translation(r.target, [t for s in r.sentences for t in s.terms]) for r in results]
+        documents = self._translator().translate_texts(list(texts))
+        return [Translation(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
 
     def warm_up(self) -> None:
         """Load the model and the termbase for translation now (not on the first request)."""
         if self.settings.isolate_mt:
             self._mt_process().warm_up(*self._recipe())
         else:
-            self.translator()
+            self._translator()
 
     def close(self) -> None:
         """Stop the translation process, if one runs."""
@@ -299,20 +261,32 @@ class Services:
                 self._mt = MTProcess()
             return self._mt
 
+    def _translator(self) -> Any:
+        """The in-thread translator (``isolate_mt`` off), rebuilt when the recipe changes."""
+        with self._lock:
+            if self._translators is None:
+                from glossary.translate.cache import TranslatorCache
+
+                self._translators = TranslatorCache()
+        return self._translators.get(*self._recipe())
+
     def _recipe(self) -> tuple[Any, tuple[int, int]]:
-        """(translator factory, version): the child rebuilds its translator when they change."""
+        """(recipe, (termbase version, model generation)): the translator is rebuilt when
+        they change. The workbench's MT neither reads nor writes the memory: the translator
+        confirms segments, and those are recorded (:meth:`record`)."""
         from glossary.termbase import resolve_termbase_path
-        from glossary.translators import TranslatorFactory
+        from glossary.translate import Recipe
 
         s = self.settings
-        factory = TranslatorFactory(
+        recipe = Recipe(
             s.from_code,
             s.to_code,
             s.model,
             s.engine_settings,
             resolve_termbase_path(str(s.terms_path) if s.terms_path else None),
+            use_memory=False,
         )
-        return factory, (self.termbase().data_version(), self._model_generation)
+        return recipe, (self.termbase().data_version(), self._model_generation)
 
     # -- translation memory and QA -----------------------------------------------------------
 
@@ -371,8 +345,7 @@ class Services:
 
         info = models.install_from_file(path)
         with self._lock:
-            self._engine = None  # the next translation picks the new model up
-            self._model_generation += 1
+            self._model_generation += 1  # the next translation picks the new model up
         return info.name
 
 

@@ -2,15 +2,15 @@
 
 Plain text given alone (a ``.txt`` file or ``-`` for stdin, no ``-o``/``--out-dir``) is
 translated to stdout with its layout kept exactly. Everything that writes files goes
-through the batch translator (:mod:`glossary.batch`): formats kept, progress, the
-translation memory for reuse and resume, atomic writes. The termbase is enforced unless
+through the batch translator (:mod:`glossary.batch`): formats kept, progress, resume,
+atomic writes. Both build one translator from one :class:`glossary.translate.Recipe`
+(memory reuse, enforcement, long sentences). The termbase is enforced unless
 ``--no-terms`` is given; a summary of term outcomes goes to stderr.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -107,41 +107,50 @@ def translate(
     from glossary import batch
     from glossary.engine import EngineSettings
     from glossary.termbase import resolve_termbase_path
-    from glossary.translators import RecordingTranslator, TranslatorFactory
+    from glossary.translate import Recipe
 
     names = list(inputs)
     check_usage(names, output, out_dir)
     termbase = None if no_terms else resolve_termbase_path(terms)
     if termbase is not None and terms and not termbase.exists() and not quiet:
         click.echo(f"ordbro: {termbase}: new empty termbase", err=True)
-    settings = EngineSettings(beam_size=beam, intra_threads=threads, device=device)
-    factory = TranslatorFactory(from_code, to_code, model, settings, termbase)
+    recipe = Recipe(
+        from_code,
+        to_code,
+        model,
+        EngineSettings(beam_size=beam, intra_threads=threads, device=device),
+        termbase,
+        memory=Path(tm_path) if tm_path else None,
+        use_memory=not no_tm,
+    )
 
     if is_stream_job(names, output, out_dir, format_name, jobs):
         texts = [read_text(name) for name in names]
-        translator = RecordingTranslator(factory())
-        return translate_stream(names, texts, output, translator, report, quiet, termbase)
+        translator = recipe.build()
+        try:
+            return translate_stream(names, texts, output, translator, report, quiet)
+        finally:
+            translator.close()
 
     if output == "-":
         raise click.UsageError("only plain text can go to stdout; use -o FILE or --out-dir")
-    translator: Any = factory if jobs > 1 else RecordingTranslator(factory())
-    batch_options = {
-        "format": format_name,
-        "overwrite_existing": retranslate,
-        "output_encoding": output_encoding,
-        "jobs": jobs,
-        "progress": None if progress == "none" else progress,
-        "memory": NoMemory() if no_tm else tm_path,
-        "src_lang": from_code,
-        "tgt_lang": to_code,
-    }
-    if output:
-        result = translate_to_file(Path(names[0]), Path(output), translator, batch_options)
-    else:
-        paths = [Path(n) for n in names]
-        target_dir = Path(out_dir) if out_dir else None
-        result = batch.translate_paths(paths, target_dir, translator, **batch_options)
-    recorded = translator.results if isinstance(translator, RecordingTranslator) else None
+    front: Any = recipe if jobs > 1 else recipe.build()
+    try:
+        result = batch.translate_paths(
+            [Path(n) for n in names],
+            Path(out_dir) if out_dir else None,
+            front,
+            format=format_name,
+            overwrite_existing=retranslate,
+            output_encoding=output_encoding,
+            jobs=jobs,
+            progress=None if progress == "none" else progress,
+            output=Path(output) if output else None,
+        )
+    finally:
+        if front is not recipe:
+            front.close()
+    recorded = None if front is recipe else front.results
     data = batch_report(result, recorded, termbase)
     if report:
         emit_report(data, report, names)
@@ -185,18 +194,6 @@ def is_stream_job(
     return all(Path(n).is_file() and detect_format(Path(n)) in ("txt", None) for n in names)
 
 
-class NoMemory:
-    """A segment store that remembers nothing (``--no-tm``)."""
-
-    path = None
-
-    def lookup(self, source: str, src_lang: str, tgt_lang: str) -> str | None:
-        return None
-
-    def record(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 # ------------------------------------------------------------------ plain text to stdout
 
 
@@ -207,13 +204,13 @@ def translate_stream(
     translator: Any,
     report: str | None,
     quiet: bool,
-    termbase: Path | None,
 ) -> int:
-    """Translate whole texts in one engine call; write them to stdout or ``-o``."""
+    """Translate whole texts in one call (through the memory); write them to stdout or ``-o``."""
     from glossary.enforce_report import document_report, summary_line
-    from glossary.pipeline import translate_texts
+    from glossary.translate.documents import translate_plain
 
-    documents = translate_texts(texts, translator, lang=translator.from_code)
+    termbase = translator.termbase
+    documents = translate_plain(texts, translator, [n if n != "-" else None for n in names])
     if output and output != "-":
         write_atomic(Path(output), documents[0].target, names)
     else:
@@ -222,7 +219,7 @@ def translate_stream(
         sys.stdout.flush()
     data = document_report(documents)
     data["model"] = model_info(translator.engine)
-    data["termbase"] = str(termbase) if termbase else None
+    data["termbase"] = termbase
     data["files"] = [
         {
             "input": name,
@@ -262,25 +259,6 @@ def read_text(name: str) -> str:
 # ------------------------------------------------------------------ files and folders
 
 
-def translate_to_file(source: Path, output: Path, translator: Any, options: dict):
-    """Translate one file to exactly ``output`` (through a temporary folder beside it)."""
-    from glossary import batch
-    from glossary.safeio import check_output, make_temp_dir
-
-    check_output(output, sources=[source])
-    scratch = make_temp_dir(output)
-    try:
-        result = batch.translate_paths([source.resolve()], scratch, translator, **options)
-        (entry,) = result.files
-        if entry.status == "translated":
-            check_output(output, sources=[source])
-            (scratch / source.name).replace(output)  # where the batch put it
-            entry.output = str(output)
-        return result
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
 def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> dict:
     """The JSON report of a batch run: term outcomes per segment, summary, files."""
     from glossary.enforce_report import build_report
@@ -288,9 +266,11 @@ def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> d
     data = build_report(recorded or [])
     if recorded is None:  # --jobs: the segments stayed in the worker processes
         totals = result.totals()
-        applied, failed = totals["terms_applied"], totals["terms_failed"]
-        # hits the model got right alone are not counted across processes
-        data["summary"].update(terms=applied + failed, applied=applied, failed=failed)
+        already, applied = totals["terms_already"], totals["terms_applied"]
+        failed = totals["terms_failed"]
+        data["summary"].update(
+            terms=already + applied + failed, already=already, applied=applied, failed=failed
+        )
     data["termbase"] = str(termbase) if termbase else None
     data.update(result.to_dict())
     totals = data["totals"]

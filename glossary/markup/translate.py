@@ -38,7 +38,7 @@ def engine_of(translator: Any) -> Any:
 
 def translate_marked(texts: list[str], translator: Any, lang: str = "sv") -> list[MarkedResult]:
     """One :class:`MarkedResult` per text, in order (one translator call for all)."""
-    from glossary.pipeline import translate_texts
+    from glossary.translate.documents import translate_texts
 
     stripped = [strip(t) for t in texts]
     docs = translate_texts([s.plain for s in stripped], translator, lang=lang)

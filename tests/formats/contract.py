@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import batch, formats
+from glossary import formats
 from glossary.errors import InputError
+from glossary.translate import Translator
 from tests.formats.translators import (
     DropPlaceholdersTranslator,
     IdentityTranslator,
@@ -22,7 +23,8 @@ GLYPHS = ("⟨", "⟩", "⟦", "⟧")
 def translate(doc, translator) -> list[str | None]:
     """Targets for every segment without an existing translation, through the real pipeline."""
     todo = [i for i, s in enumerate(doc.segments) if s.target is None]
-    results = batch.translate_segments([doc.segments[i].source for i in todo], translator)
+    front = Translator(translator)
+    results = front.translate_texts([doc.segments[i].source for i in todo])
     targets: list[str | None] = [None] * len(doc.segments)
     for i, result in zip(todo, results, strict=True):
         targets[i] = result.target

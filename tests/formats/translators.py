@@ -1,7 +1,7 @@
 """Deterministic sentence translators for format and batch tests (real objects, no mocks).
 
 They implement ``translate_sentences(list[str]) -> list[SentenceResult]`` like the Engine,
-so they run through the same ``glossary.pipeline`` sentence splitting and layout code.
+so they run through the same front door (``glossary.translate``) as the engine.
 """
 
 from __future__ import annotations

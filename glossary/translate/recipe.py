@@ -1,0 +1,116 @@
+"""How to build a translator: the one factory of the front door.
+
+A :class:`Recipe` is small, frozen and picklable, so ``--jobs`` worker processes and the
+workbench's translation process each build the same translator from it. :meth:`Recipe.build`
+is the only place that loads an engine, puts the termbase's enforcement on it and opens the
+translation memory for translating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from glossary.translate.translator import Translator
+
+# Engine settings that change what the model writes (threads and device do not).
+_DECODING = (
+    "beam_size", "num_hypotheses", "length_penalty", "max_input_tokens", "max_decoding_length",
+    "max_length_ratio", "max_length_extra", "no_repeat_ngram_size", "replace_unknowns",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Model, direction, termbase, enforcement settings, memory and device of a translator.
+
+    ``terms``: the termbase to enforce, or None for plain machine translation.
+    ``memory``: the translation memory file (None: ``$ORDBRO_TM`` or the user's);
+    ``use_memory`` False reads and writes none. ``core``: a picklable zero-argument
+    factory of a custom sentence translator, used instead of the engine (tests, tools).
+    """
+
+    from_code: str = "sv"
+    to_code: str = "en"
+    model: str | None = None
+    engine: Any = None  # glossary.engine.EngineSettings (beam, device, threads ...)
+    terms: Path | None = None
+    enforce: Any = None  # glossary.enforce.EnforceSettings
+    memory: Path | None = None
+    use_memory: bool = True
+    core: Callable[[], Any] | None = None
+
+    def build(self, *, engine: Any = None, memory: Any = None) -> Translator:
+        """The translator this recipe describes. ``engine``: an already loaded engine for
+        the same model and settings (reused, not reloaded); ``memory``: an open memory
+        to use instead of opening ``self.memory``."""
+        core, version = self.build_core(engine)
+        return Translator(
+            core,
+            from_code=self.from_code,
+            to_code=self.to_code,
+            memory=memory if memory is not None else self.open_memory(),
+            made_by=self.made_by(core, version),
+            recipe=self,
+            termbase=str(self.terms) if self.terms is not None else None,
+        )
+
+    def build_core(self, engine: Any = None) -> tuple[Any, int | None]:
+        """(sentence translator, termbase data version): the engine, with enforcement when
+        a termbase is given."""
+        if self.core is not None:
+            return self.core(), None
+        if engine is None:
+            engine = self.load_engine()
+        if self.terms is None:
+            return engine, None
+        from glossary.enforce import GlossaryTranslator
+        from glossary.termbase import Termbase
+
+        with Termbase.open(self.terms) as termbase:
+            version = termbase.data_version()
+            entries = list(termbase.entries())
+        return GlossaryTranslator.from_entries(engine, entries, self.enforce), version
+
+    def load_engine(self) -> Any:
+        """The engine for this recipe's model, direction and engine settings."""
+        from glossary.engine import Engine
+
+        return Engine.load(self.from_code, self.to_code, model=self.model, settings=self.engine)
+
+    def open_memory(self) -> Any:
+        """The translation memory to read and write, or None (``use_memory`` off)."""
+        if not self.use_memory:
+            return None
+        from glossary.memory import TranslationMemory
+
+        return TranslationMemory.open(self.memory)
+
+    def made_by(self, core: Any, terms_version: int | None) -> str:
+        """A digest of what makes this translator's output: model, direction, termbase
+        (path and data version) and enforcement and decoding settings."""
+        engine = getattr(core, "engine", core)
+        if self.core is not None or not hasattr(engine, "info"):  # a custom sentence translator
+            what: dict[str, Any] = {"core": getattr(core, "made_by", None) or _name(core)}
+        else:
+            what = {
+                "core": _name(core),
+                "model": [engine.name, engine.version, str(engine.info.path)],
+                "decoding": {k: getattr(engine.settings, k, None) for k in _DECODING},
+            }
+        what["direction"] = [self.from_code, self.to_code]
+        if self.terms is not None:
+            what["terms"] = [str(Path(self.terms).resolve()), terms_version]
+            enforce = getattr(core, "settings", None)
+            what["enforce"] = asdict(enforce) if is_dataclass(enforce) else None
+        data = json.dumps(what, sort_keys=True, default=str).encode()
+        return hashlib.sha256(data).hexdigest()[:24]
+
+
+def _name(obj: Any) -> str:
+    kind = type(obj)
+    return f"{kind.__module__}.{kind.__qualname__}"

@@ -25,7 +25,13 @@ from typing import Any
 from glossary import formats
 from glossary.errors import InputError, OrdbroError
 from glossary.progress import Snapshot, make_progress
-from glossary.safeio import check_output, clean_stale_once, describe_os_error, temp_prefix
+from glossary.safeio import (
+    check_output,
+    clean_stale_once,
+    describe_os_error,
+    new_file_mode,
+    temp_prefix,
+)
 from glossary.translate.documents import translatable as _translatable
 from glossary.translate.documents import words as _words
 

@@ -69,12 +69,16 @@ class Recipe:
         if self.terms is None:
             return engine, None
         from glossary.enforce import GlossaryTranslator
+        from glossary.matcher import TermMatcher
         from glossary.termbase import Termbase
 
-        with Termbase.open(self.terms) as termbase:
+        with Termbase.open(self.terms) as termbase:  # the compiled matcher is cached beside it
             version = termbase.data_version()
-            entries = list(termbase.entries())
-        return GlossaryTranslator.from_entries(engine, entries, self.enforce), version
+            matcher = TermMatcher.from_termbase(termbase, src=self.from_code, tgt=self.to_code)
+        enforcing = GlossaryTranslator(
+            engine, matcher, forbidden=matcher.forbidden, settings=self.enforce
+        )
+        return enforcing, version
 
     def load_engine(self) -> Any:
         """The engine for this recipe's model, direction and engine settings."""

@@ -29,6 +29,7 @@ from glossary.safeio import (
     check_output,
     clean_stale_once,
     describe_os_error,
+    make_temp_dir,
     new_file_mode,
     temp_prefix,
 )
@@ -199,6 +200,7 @@ def _exact_output(inputs: list[Path], output: Path) -> tuple[Path, Path]:
     if not inputs[0].exists():
         raise InputError(f"{inputs[0]}: no such file or folder")
     check_output(output, sources=inputs)  # never over the input or a database
+    make_temp_dir(output).rmdir()  # an unwritable place is one error now, not after the work
     return inputs[0], output
 
 

@@ -162,6 +162,7 @@ class GlossaryTranslator:
             list(entries) if entries is not None else list(getattr(matcher, "entries", []) or [])
         )
         self._renderings: dict[str, str] = {}  # term text -> the model's translation of it
+        self._scrubbers: tuple[Any, list] | None = None  # built on first use
         if entries is None and hasattr(matcher, "target_pos"):
             self._pos = matcher.target_pos  # kept by the matcher (a cached one has no entries)
         else:
@@ -555,6 +556,7 @@ class GlossaryTranslator:
                 text = replace_spans(text, spans, req.form.removeprefix("the "))
                 if req.status != "already":
                     req.status, req.method = "applied", "replace"
+        text, scrubbed = self._scrub(text, {r.hit.entry_id for r in job.requirements})
         found = satisfied(text, self._needs(job))
         outcomes: list[TermOutcome] = []
         for req in job.requirements:
@@ -577,7 +579,64 @@ class GlossaryTranslator:
                     hit.text, target, "already" if present else "failed", "compound", hit.entry_id
                 )
             )
-        return SentenceResult(source=job.source, target=text, score=job.score, terms=outcomes)
+        return SentenceResult(
+            source=job.source, target=text, score=job.score, terms=outcomes + scrubbed
+        )
+
+    def _scrub(self, text: str, handled: set[int]) -> tuple[str, list[TermOutcome]]:
+        """``text`` with forbidden renderings of every other entry replaced by its approved
+        target, whether or not the entry was found in the source; one outcome per scrub."""
+        if self._scrubbers is None:
+            self._scrubbers = _scrubbers(self.matcher, self.forbidden)
+        combined, scrubbers = self._scrubbers
+        if combined is None or not combined.search(text):
+            return text, []
+        outcomes = []
+        for entry_id, target, forbidden, approved in scrubbers:
+            if entry_id in handled:
+                continue
+            inside = [m.span() for m in approved.finditer(text)]
+            spans = [
+                m.span()
+                for m in forbidden.finditer(text)
+                if not any(a <= m.start() and m.end() <= b for a, b in inside)
+            ]
+            if not spans:
+                continue
+            for a, b in spans:
+                outcomes.append(TermOutcome(text[a:b], target, "applied", "scrub", entry_id))
+            text = replace_spans(text, spans, target.removeprefix("the "))
+        return text, outcomes
+
+
+def _scrubbers(matcher: Any, forbidden: dict[int, list[str]]) -> tuple[Any, list]:
+    """(one pattern of every forbidden rendering, [(entry id, approved target, forbidden
+    pattern, approved pattern)]) for the entries that have forbidden renderings."""
+    targets: dict[int, str] = {}
+    terms = getattr(matcher, "terms", None)
+    if forbidden and terms is not None:
+        for index, entry_id in enumerate(terms.entry_ids):
+            if entry_id in forbidden and entry_id not in targets and terms.has_target[index]:
+                targets[entry_id] = terms.text(index)[1]
+    scrubbers = []
+    for entry_id, bad in sorted(forbidden.items()):
+        target = targets.get(entry_id)
+        if not target:
+            continue
+        approved = _with_capitals({target, *_english_variants(target)})
+        scrubbers.append(
+            (entry_id, target, _forbidden_pattern(bad, {target}), phrase_pattern(approved, True))
+        )
+    if not scrubbers:
+        return None, []
+    combined = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in scrubbers))
+    return combined, scrubbers
+
+
+def _english_variants(target: str) -> list[str]:
+    from glossary.english import english_variants
+
+    return list(english_variants(target, None))
 
 
 _PREPOSED = re.compile(r"(?i)(?<!\w)(den|det|de|denna|detta|dessa)\s+(\S+\s+){0,2}$")

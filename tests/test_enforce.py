@@ -298,3 +298,16 @@ def test_a_repeated_sentence_gets_the_same_translation_and_term_report(tiny_engi
     assert [(t.source, t.status) for t in again.terms] == [
         (t.source, t.status) for t in first.terms
     ]
+
+
+def test_a_forbidden_rendering_is_scrubbed_even_when_its_term_is_not_in_the_source(
+    tiny_engine, entries
+):
+    # no Swedish term for the concept in the source, yet the forbidden English rendering
+    # comes out (the copy model echoes it): it is replaced and reported
+    [result] = make(tiny_engine, entries).translate_sentences(["Vi hyr ett data center i Luleå."])
+    assert result.target == "Vi hyr ett data centre i Luleå."
+    scrubs = [t for t in result.terms if t.method == "scrub"]
+    assert [(t.source, t.target, t.status) for t in scrubs] == [
+        ("data center", "data centre", "applied")
+    ]

@@ -7,20 +7,18 @@ from collections import defaultdict
 
 import click
 
+from glossary.cli.options import json_option, languages, terms_option
 from glossary.errors import InputError
 
 
 @click.command("check")
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.argument("target", required=False, type=click.Path(dir_okay=False))
-@click.option(
-    "--terms", type=click.Path(dir_okay=False), help="Termbase (SQLite) to check against."
-)
+@terms_option("terms", "Termbase (SQLite) to check against.")
 @click.option(
     "--no-terms", is_flag=True, help="Skip the term checks (numbers, copies, consistency only)."
 )
-@click.option("--from", "src", default="sv", show_default=True, help="Source language.")
-@click.option("--to", "tgt", default="en", show_default=True, help="Target language.")
+@languages("src", "tgt")
 @click.option(
     "--only",
     "only",
@@ -29,7 +27,7 @@ from glossary.errors import InputError
     help="Run only this check (repeatable): term-missing, forbidden-term, dnt-changed, "
     "number-mismatch, untranslated, inconsistent.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print findings as a JSON list.")
+@json_option("Print findings as a JSON list.")
 def check(
     source: str,
     target: str | None,

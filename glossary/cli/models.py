@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from glossary.cli.options import json_option
+
 
 @click.group("models")
 def models() -> None:
@@ -14,7 +16,7 @@ def models() -> None:
 
 
 @models.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@json_option("Print a JSON list.")
 def list_models(as_json: bool) -> None:
     """Installed packages and the bundled starter models."""
     from glossary.models import installed_models

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import importlib
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from glossary.cli.options import emit, json_option, languages, terms_option
 from glossary.errors import TermbaseError
 from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Term
 
+COLUMN_HELP = ("Language of a 'source' column.", "Language of a 'target' column.")
 # Subcommands other modules provide: name -> ("module:attr", help)
 EXTRA_COMMANDS = {
     "find": ("glossary.cli.terms_find:find", "Find term hits in a file, with offsets."),
@@ -45,18 +46,11 @@ class TermsGroup(click.Group):
 
 def common_options(func: Callable) -> Callable:
     """``--terms PATH``, ``--glossary NAME`` and ``--json`` for every subcommand."""
-    func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+    func = json_option()(func)
     func = click.option(
         "--glossary", "-g", metavar="NAME", default=None, help="Named glossary to use."
     )(func)
-    func = click.option(
-        "--terms",
-        "terms_path",
-        metavar="PATH",
-        envvar="ORDBRO_TERMS",
-        help="Termbase file (default: $ORDBRO_TERMS, then your own copy of the shipped one).",
-    )(func)
-    return func
+    return terms_option()(func)
 
 
 def open_termbase(terms_path: str | None):
@@ -64,14 +58,6 @@ def open_termbase(terms_path: str | None):
     from glossary.termbase import Termbase, resolve_termbase_path
 
     return Termbase.open(resolve_termbase_path(terms_path))
-
-
-def _emit(as_json: bool, data, human: Iterable[str]) -> None:
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        for line in human:
-            click.echo(line)
 
 
 def describe(entry: Entry, source_lang: str = "sv", target_lang: str = "en") -> str:
@@ -115,8 +101,7 @@ def terms() -> None:
 @terms.command()
 @click.argument("source")
 @click.argument("target", required=False)
-@click.option("--from", "source_lang", default="sv", show_default=True, help="Source language.")
-@click.option("--to", "target_lang", default="en", show_default=True, help="Target language.")
+@languages("source_lang", "target_lang")
 @click.option("--pos", type=click.Choice(PARTS_OF_SPEECH), help="Part of speech.")
 @click.option("--gender", type=click.Choice(GENDERS), help="Grammatical gender of the source term.")
 @click.option("--status", type=click.Choice(STATUSES), default="preferred", show_default=True)
@@ -186,7 +171,7 @@ def add(
     with open_termbase(terms_path) as tb:
         entry_id = tb.add_entry(entry)
         stored = tb.get_entry(entry_id)
-    _emit(as_json, _entry_json([stored])[0], [f"added {describe(stored).strip()}"])
+    emit(as_json, _entry_json([stored])[0], [f"added {describe(stored).strip()}"])
 
 
 # ----------------------------------------------------------------------------- edit
@@ -296,7 +281,7 @@ def edit(
         target.forms = [f for f in target.forms if f.origin != "manual"] + manual
         tb.update_entry(entry)
         stored = tb.get_entry(entry_id)
-    _emit(as_json, _entry_json([stored])[0], [f"changed {describe(stored).strip()}"])
+    emit(as_json, _entry_json([stored])[0], [f"changed {describe(stored).strip()}"])
 
 
 def _pick_term(entry: Entry, lang: str, text: str | None) -> Term:
@@ -323,7 +308,7 @@ def remove(entry_ids, terms_path, glossary, as_json):
             if glossary and entry.glossary != glossary:
                 raise TermbaseError(f"entry {entry_id} is not in glossary {glossary!r}")
             tb.remove_entry(entry_id)
-    _emit(as_json, {"removed": list(entry_ids)}, [f"removed {len(entry_ids)} entries"])
+    emit(as_json, {"removed": list(entry_ids)}, [f"removed {len(entry_ids)} entries"])
 
 
 # ----------------------------------------------------------------------------- list / search
@@ -348,7 +333,7 @@ def list_(subject, status, limit, terms_path, glossary, as_json):
             out.append(entry)
             if limit and len(out) >= limit:
                 break
-    _emit(as_json, _entry_json(out), [describe(e) for e in out] or ["(no entries)"])
+    emit(as_json, _entry_json(out), [describe(e) for e in out] or ["(no entries)"])
 
 
 @terms.command()
@@ -365,7 +350,7 @@ def search(query, subject, status, limit, terms_path, glossary, as_json):
         found = tb.search(
             query, glossary=glossary, status=status, subject_field=subject, limit=limit
         )
-    _emit(as_json, _entry_json(found), [describe(e) for e in found] or ["(no matches)"])
+    emit(as_json, _entry_json(found), [describe(e) for e in found] or ["(no matches)"])
 
 
 # ----------------------------------------------------------------------------- import / export
@@ -384,12 +369,7 @@ FORMAT_CHOICE = click.Choice(["auto", "csv", "tsv", "tbx"])
     show_default=True,
     help="What to do with a term already there.",
 )
-@click.option(
-    "--from", "source_lang", default="sv", show_default=True, help="Language of a 'source' column."
-)
-@click.option(
-    "--to", "target_lang", default="en", show_default=True, help="Language of a 'target' column."
-)
+@languages("source_lang", "target_lang", True, *COLUMN_HELP)
 @click.option("--author", help="Author of the imported entries (when the file names none).")
 @common_options
 def import_(file, fmt, policy, source_lang, target_lang, author, terms_path, glossary, as_json):
@@ -402,23 +382,14 @@ def import_(file, fmt, policy, source_lang, target_lang, author, terms_path, glo
         summary = import_file(
             tb, file, fmt=fmt, policy=policy, glossary=glossary, options=options, author=author
         )
-    _emit(as_json, summary.__dict__, [summary.line()])
+    emit(as_json, summary.__dict__, [summary.line()])
 
 
 @terms.command()
 @click.argument("dest", metavar="FILE")
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="auto", show_default=True)
 @click.option("--tbx-version", type=click.Choice(["2", "3"]), default="3", show_default=True)
-@click.option(
-    "--from",
-    "source_lang",
-    default="sv",
-    show_default=True,
-    help="Language of the 'source' column.",
-)
-@click.option(
-    "--to", "target_lang", default="en", show_default=True, help="Language of the 'target' column."
-)
+@languages("source_lang", "target_lang", True, *COLUMN_HELP)
 @common_options
 def export(dest, fmt, tbx_version, source_lang, target_lang, terms_path, glossary, as_json):
     """Export to CSV, TSV or TBX (FILE or - for stdout; the extension picks the format)."""
@@ -435,7 +406,7 @@ def export(dest, fmt, tbx_version, source_lang, target_lang, terms_path, glossar
             tb, dest, fmt=None if fmt == "auto" else fmt, glossary=glossary, options=options
         )
     if dest != "-":
-        _emit(as_json, {"file": dest, "entries": count}, [f"wrote {count} entries to {dest}"])
+        emit(as_json, {"file": dest, "entries": count}, [f"wrote {count} entries to {dest}"])
 
 
 # ----------------------------------------------------------------------------- build
@@ -463,4 +434,4 @@ def build(source_dir, output, terms_path, glossary, as_json):
 
     count = build_termbase(source_dir or paths.BUNDLED_DATA, Path(terms_path or output))
     target = str(terms_path or output)
-    _emit(as_json, {"file": target, "entries": count}, [f"built {target}: {count} concepts"])
+    emit(as_json, {"file": target, "entries": count}, [f"built {target}: {count} concepts"])

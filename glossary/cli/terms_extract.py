@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from glossary.cli.options import json_option, terms_option, tm_option
 from glossary.errors import InputError
 
 
@@ -20,18 +21,17 @@ from glossary.errors import InputError
 @click.option("--bilingual", "bilingual", multiple=True, metavar="FILE",
               help="Aligned text for targets: a TMX, XLIFF or PO file, or given twice: "
               "line-aligned source and target text files.")  # fmt: skip
-@click.option("--tm", "tm_path", metavar="PATH", help="Translation memory to take targets from "
-              "(default: $ORDBRO_TM or yours, when it exists).")  # fmt: skip
+@tm_option(help="Translation memory to take targets from (default: $ORDBRO_TM or yours, "
+           "when it exists).")  # fmt: skip
 @click.option("--no-tm", is_flag=True, help="Do not look in the translation memory.")
 @click.option("--model", help="Model for targets not found in aligned text (code or path).")
 @click.option("--no-model", is_flag=True, help="Do not ask the model for targets.")
 @click.option(
     "--add", is_flag=True, help="Add the listed candidates (with a target) to the termbase."
 )
-@click.option("--terms", "terms_path", metavar="PATH", envvar="ORDBRO_TERMS",
-              help="Termbase (default: $ORDBRO_TERMS, then your own copy of the shipped one).")  # fmt: skip
+@terms_option()
 @click.option("--glossary", "-g", metavar="NAME", default=None, help="Glossary for --add.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 def extract(
     inputs,
     source_lang,

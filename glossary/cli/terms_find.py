@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import click
 
+from glossary.cli.options import languages, read_input
 from glossary.cli.terms import common_options, open_termbase
-from glossary.errors import InputError
 from glossary.termtypes import Hit
-
-
-def read_input(name: str) -> str:
-    """The decoded text of FILE, or of stdin for "-"."""
-    from glossary.formats.text import decode
-
-    if name == "-":
-        return decode(sys.stdin.buffer.read(), Path("<stdin>"))[0]
-    path = Path(name)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a text file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return decode(data, path)[0]
 
 
 def hit_json(hit: Hit) -> dict:
@@ -64,8 +44,7 @@ def hit_line(hit: Hit) -> str:
 @click.option(
     "--no-compounds", is_flag=True, help="Do not report terms found inside compound words."
 )
-@click.option("--from", "src", default="sv", show_default=True, help="Source language.")
-@click.option("--to", "tgt", default="en", show_default=True, help="Target language.")
+@languages("src", "tgt")
 @common_options
 def find(file, show_all, no_compounds, src, tgt, terms_path, glossary, as_json):
     """Find every termbase term in FILE ("-" for stdin), in any inflected form.

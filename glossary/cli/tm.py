@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-
 import click
 
+from glossary.cli.options import emit, json_option, languages, tm_option
 from glossary.errors import InputError
 
-_tm_option = click.option(
-    "--tm",
-    "tm_path",
-    type=click.Path(dir_okay=False),
-    help="Memory file (default: $ORDBRO_TM or memory.db in the data directory).",
-)
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_tm_option = tm_option(help="Memory file (default: $ORDBRO_TM or memory.db in the data directory).")
+_json_option = json_option()
 
 
 def _open(tm_path: str | None):
     from glossary.memory import TranslationMemory
 
     return TranslationMemory.open(tm_path)
-
-
-def _emit(as_json: bool, data, human: Callable[[], None]) -> None:
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        human()
 
 
 @click.group("tm")
@@ -65,14 +51,13 @@ def import_(
                 f"{s.skipped} skipped (pairs: {pairs})"
             )
 
-    _emit(as_json, [s.to_dict() for s in summaries], human)
+    emit(as_json, [s.to_dict() for s in summaries], human)
 
 
 @tm.command("export")
 @click.argument("output", type=click.Path(dir_okay=False))
 @_tm_option
-@click.option("--from", "src", help="Only this source language.")
-@click.option("--to", "tgt", help="Only this target language.")
+@languages("src", "tgt", False, "Only this source language.", "Only this target language.")
 @click.option("--approved-only", is_flag=True, help="Only approved segments.")
 @click.option("--origin", type=click.Choice(["imported", "human", "machine"]))
 def export(
@@ -94,8 +79,7 @@ def export(
 @tm.command("search")
 @click.argument("query")
 @_tm_option
-@click.option("--from", "src", default="sv", show_default=True)
-@click.option("--to", "tgt", default="en", show_default=True)
+@languages("src", "tgt")
 @click.option("--threshold", type=click.FloatRange(1, 100), default=70, show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
 @_json_option
@@ -134,7 +118,7 @@ def search(
             click.echo(f"  src: {_render_diff(m.diff)}")
             click.echo(f"  tgt: {m.target}")
 
-    _emit(as_json, data, human)
+    emit(as_json, data, human)
     return 0 if matches else 1
 
 
@@ -162,4 +146,4 @@ def stats(tm_path: str | None, as_json: bool) -> None:
         click.echo(f"files:     {data['files']}")
         click.echo(f"changed:   {data['last_changed'] or 'never'}")
 
-    _emit(as_json, data, human)
+    emit(as_json, data, human)

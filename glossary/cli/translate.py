@@ -17,6 +17,14 @@ from typing import Any
 
 import click
 
+from glossary.cli.options import (
+    engine_options,
+    engine_settings,
+    languages,
+    read_input,
+    terms_option,
+    tm_option,
+)
 from glossary.errors import InputError
 
 
@@ -33,21 +41,14 @@ from glossary.errors import InputError
     type=click.Path(file_okay=False),
     help="Write translations under DIR, mirroring the inputs (folders are walked).",
 )
-@click.option("--from", "from_code", default="sv", show_default=True, help="Source language.")
-@click.option("--to", "to_code", default="en", show_default=True, help="Target language.")
-@click.option(
-    "--terms",
-    type=click.Path(dir_okay=False),
-    envvar="ORDBRO_TERMS",
-    help="Termbase to enforce (default: $ORDBRO_TERMS, then your own termbase).",
-)
+@languages()
+@terms_option("terms", "Termbase to enforce (default: $ORDBRO_TERMS, then your own termbase).")
 @click.option("--no-terms", is_flag=True, help="Plain machine translation, no termbase.")
-@click.option("--model", help="Model package code, folder or .argosmodel file.")
+@engine_options
 @click.option("--format", "format_name", help="Read every input as this format (txt, md, ...).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Translate files in N processes.")  # fmt: skip
-@click.option("--tm", "tm_path", type=click.Path(dir_okay=False),
-              help="Translation memory for reuse and resume (default: $ORDBRO_TM or yours).")  # fmt: skip
+@tm_option(help="Translation memory for reuse and resume (default: $ORDBRO_TM or yours).")
 @click.option("--no-tm", is_flag=True, help="Neither read nor write the translation memory.")
 @click.option(
     "--retranslate",
@@ -61,13 +62,6 @@ from glossary.errors import InputError
     default="auto",
     show_default=True,
     help="Progress display for files (auto: a bar on a terminal, else plain lines).",
-)
-@click.option("--beam", type=click.IntRange(1, 16), default=4, show_default=True)
-@click.option(
-    "--threads", type=click.IntRange(0, 512), default=0, help="CPU threads (0: automatic)."
-)
-@click.option(
-    "--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True
 )
 @click.option(
     "--report",
@@ -105,27 +99,26 @@ def translate(
     ordbro translate docs/ --out-dir docs-en     # a whole folder, formats kept
     """
     from glossary import batch
-    from glossary.engine import EngineSettings
     from glossary.termbase import resolve_termbase_path
     from glossary.translate import Recipe
 
     names = list(inputs)
     check_usage(names, output, out_dir)
     termbase = None if no_terms else resolve_termbase_path(terms)
-    if termbase is not None and terms and not termbase.exists() and not quiet:
+    if termbase is not None and not termbase.exists() and not quiet:  # chosen, not yet made
         click.echo(f"ordbro: {termbase}: new empty termbase", err=True)
     recipe = Recipe(
         from_code,
         to_code,
         model,
-        EngineSettings(beam_size=beam, intra_threads=threads, device=device),
+        engine_settings(beam, threads, device),
         termbase,
         memory=Path(tm_path) if tm_path else None,
         use_memory=not no_tm,
     )
 
     if is_stream_job(names, output, out_dir, format_name, jobs):
-        texts = [read_text(name) for name in names]
+        texts = [read_input(name, empty_ok=False) for name in names]
         translator = recipe.build()
         try:
             return translate_stream(names, texts, output, translator, report, quiet)
@@ -235,25 +228,6 @@ def translate_stream(
     if not quiet and termbase is not None:
         click.echo(f"ordbro: {summary_line(data)}", err=True)
     return 0
-
-
-def read_text(name: str) -> str:
-    """A text file (or stdin for '-'): UTF-8 with or without BOM, or a detected legacy
-    encoding such as cp1252; line endings untouched."""
-    from glossary.formats.text import decode
-
-    if name == "-":
-        data, label = sys.stdin.buffer.read(), Path("<stdin>")
-    else:
-        label = Path(name)
-        try:
-            data = label.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        if not data.strip():  # as for every file written with -o or --out-dir
-            raise InputError(f"{name}: the file is empty")
-    text, _encoding = decode(data, label)
-    return text.removeprefix("\ufeff")
 
 
 # ------------------------------------------------------------------ files and folders

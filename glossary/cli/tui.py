@@ -6,31 +6,21 @@ from pathlib import Path
 
 import click
 
+from glossary.cli.options import languages, terms_option, tm_option
+
 
 @click.command("tui")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--terms",
-    "terms",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Termbase (SQLite) to use; default: the user's terms.db.",
-)
+@terms_option("terms", "Termbase (SQLite) to use (default: $ORDBRO_TERMS, then yours).")
 @click.option("--model", default=None, help="Model code (e.g. sv-en) or path to a model package.")
-@click.option(
-    "--tm",
-    "--memory",
-    "memory",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Translation memory (default: $ORDBRO_TM or yours).",
-)
-@click.option("--from", "from_code", default="sv", show_default=True, help="Source language.")
-@click.option("--to", "to_code", default="en", show_default=True, help="Target language.")
+@tm_option("memory", "Translation memory (default: $ORDBRO_TM or yours).", ("--memory",))
+@languages()
 @click.option("--light", is_flag=True, help="Start with the light theme.")
 def tui(
     file: Path | None,
-    terms: Path | None,
+    terms: str | None,
     model: str | None,
-    memory: Path | None,
+    memory: str | None,
     from_code: str,
     to_code: str,
     light: bool,
@@ -44,9 +34,9 @@ def tui(
 
     app = create_app(
         file,
-        terms=terms,
+        terms=Path(terms) if terms else None,
         model=model,
-        memory=memory,
+        memory=Path(memory) if memory else None,
         from_code=from_code,
         to_code=to_code,
         theme="textual-light" if light else None,

@@ -60,20 +60,20 @@ def main() -> None:
     import sacrebleu
 
     from glossary import batch
-    from glossary.cli.translate import NoMemory
     from glossary.engine import Engine
     from glossary.markup import inventory, nesting_valid, strip
     from glossary.markup.translate import translate_marked
-    from glossary.pipeline import translate_texts
+    from glossary.translate import Translator
 
     engine = Engine.load("sv", "en", model=args.model)
     rows = load_heldout()
     sources = [s for s, _ in rows]
     references = [plain_of(r) for _, r in rows]
 
-    plain = [d.target for d in translate_texts([strip(s).plain for s in sources], engine)]
-    marked = translate_marked(sources, engine)
-    old = [d.target for d in translate_texts(sources, engine)]
+    front = Translator(engine)
+    plain = [d.target for d in front.translate_texts([strip(s).plain for s in sources])]
+    marked = translate_marked(sources, front)
+    old = [d.target for d in front.translate_texts(sources)]
 
     def kept(outputs: list[str]) -> int:
         return sum(
@@ -97,7 +97,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         report = batch.translate_paths(
-            FIXTURES, Path(tmp), engine, memory=NoMemory(), src_lang="sv", tgt_lang="en"
+            FIXTURES, Path(tmp), engine, memory=False, src_lang="sv", tgt_lang="en"
         )
     t = report.totals()
     total = t["markup_aligned"] + t["markup_fallback"]

@@ -25,6 +25,13 @@ class Bilingual:
     src_lang: str | None = None
     tgt_lang: str | None = None
     ids: list[str] = field(default_factory=list)  # per pair: unit id, msgid line, ...
+    subject: str | None = None  # the subject field the file declares (XLIFF 1.2 category)
+
+    @property
+    def units(self) -> list[str]:
+        """Per pair, the unit it belongs to: the plural forms of one PO entry or XLIFF
+        plural group share one (they are one translation, not several)."""
+        return self.ids
 
 
 def _lang(code: str | None) -> str | None:
@@ -123,6 +130,7 @@ def read_xliff(path: str | Path) -> Bilingual:
                     elif name == "file" and out.src_lang is None:
                         out.src_lang = _lang(elem.get("source-language"))
                         out.tgt_lang = _lang(elem.get("target-language"))
+                        out.subject = elem.get("category") or None
                     continue
                 if name in ("trans-unit", "segment"):
                     source = _child(elem, "source")
@@ -132,8 +140,11 @@ def read_xliff(path: str | Path) -> Bilingual:
                             (inline_text(source), inline_text(target) if target is not None else "")
                         )
                         unit_id = elem.get("id")
-                        if name == "segment" and elem.getparent() is not None:
-                            unit_id = elem.getparent().get("id") or unit_id
+                        parent = elem.getparent()
+                        if name == "segment" and parent is not None:
+                            unit_id = parent.get("id") or unit_id
+                        elif parent is not None and parent.get("restype") == "x-gettext-plurals":
+                            unit_id = parent.get("id") or f"plural-{id(parent)}"
                         out.ids.append(unit_id or str(len(out.pairs)))
                     if name == "trans-unit" or elem.getparent() is None:
                         elem.clear()

@@ -199,10 +199,14 @@ def _scaled(values: set[str], factor: int) -> set[str]:
 
 
 def _with_pm(values: set[str], suffix: str) -> set[str]:
-    if "p" not in suffix.lower():
-        return values
+    """Values of a clock time written with a.m./p.m.: "6 a.m." is also 06:00, "6 p.m." 18:00."""
     out = set(values)
     for v in values:
+        if "." not in v and not v.startswith("T") and int(v) <= 12:
+            out.add(f"T{int(v) % 12 if 'a' in suffix.lower() else int(v)}:0")
+    if "p" not in suffix.lower():
+        return out
+    for v in list(out):
         if v.startswith("T"):
             hour, minute = v[1:].split(":")
             if int(hour) < 12:
@@ -269,6 +273,8 @@ def _word_numbers(text: str, lang: str) -> list[Number]:
                 if word.startswith(t) and rest in ones:
                     value = words[t] + ones[rest]
                     break
+        if value is None and "-" in word:
+            value = words.get(word.rsplit("-", 1)[1])  # non-zero, half-dozen: the last part
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         scale_word = nxt.group(0).lower() if nxt else ""
         between = text[m.end() : nxt.start()] if nxt else ""

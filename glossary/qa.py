@@ -1,38 +1,52 @@
 """Quality checks on translated segment pairs, like Xbench or Verifika.
 
-``check_pairs(pairs, matcher)`` runs every check over (source, target) pairs and
-returns :class:`Finding` objects with 1-based segment numbers:
+``check_pairs(pairs, matcher)`` runs the checks over (source, target) pairs and returns
+:class:`Finding` objects with 1-based segment numbers and a severity (``error``,
+``warning`` or ``info``):
 
-- ``term-missing``: a recognised source term whose approved target (any regular
-  English inflection) is absent from the target;
-- ``forbidden-term``: a forbidden English rendering is present;
+- ``term-missing``: a source term (preferred or admitted; a forbidden or deprecated
+  rendering is never a source term) whose approved targets are all absent from the
+  target, in any inflected form and, in Swedish, inside a compound (*hashalgoritm*
+  for "algorithm"). Only entries of the file's subject fields count
+  (:mod:`glossary.qa_scope`), and only where the source uses the term as the part of
+  speech its entry states (:mod:`glossary.qa_usage`); unsure -> ``warning``;
+- ``forbidden-term``: a forbidden rendering of a concept found in the source is present;
 - ``dnt-changed``: a do-not-translate term is not in the target verbatim
   (an English genitive is allowed: *Nvidias* -> *Nvidia's*);
 - ``number-mismatch``: numbers differ in value (see :mod:`glossary.numbers`);
-- ``untranslated``: the target is empty, or equals a source that has words to translate;
-- ``inconsistent``: the same source is translated in different ways.
+- ``placeholder-mismatch`` / ``tag-mismatch``: printf/brace placeholders or inline
+  tags differ (:mod:`glossary.qa_inline`);
+- ``untranslated``: the target is empty (``error``), or a copy of a source that has
+  words to translate (``warning``; see :mod:`glossary.qa_words`);
+- ``inconsistent``: the same source is translated in different ways (``warning``); the
+  plural forms of one PO/XLIFF unit are one translation, not several.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
 from glossary.numbers import Number, compare_numbers
-from glossary.termtypes import Entry, Hit
+from glossary.qa_scope import ALL, infer_subjects
+from glossary.qa_usage import CONFLICTS, UNSURE, usage
+from glossary.termtypes import Entry, Hit, Term
 
 CHECKS = (
     "term-missing",
     "forbidden-term",
     "dnt-changed",
     "number-mismatch",
+    "placeholder-mismatch",
+    "tag-mismatch",
     "untranslated",
     "inconsistent",
 )
+SEVERITIES = ("error", "warning", "info")
 APPROVED = ("preferred", "admitted")
 
 
@@ -45,6 +59,7 @@ class Finding:
     message: str
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
+    severity: str = "error"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -57,12 +72,23 @@ class Matcher(Protocol):
     def find(self, text: str) -> list[Hit]: ...
 
 
+@dataclass(frozen=True)
+class _Rendering:
+    """One target-language term of a concept: its text and the forms to look for."""
+
+    text: str
+    case_sensitive: bool
+    pos: str | None
+    forms: frozenset[str]
+
+
 @dataclass
 class _Concept:
-    """What QA needs from one termbase entry: its approved and forbidden English terms."""
+    """What QA needs from one termbase entry."""
 
-    approved: list[tuple[str, bool, str | None]] = field(default_factory=list)  # text, cs, pos
-    forbidden: list[tuple[str, bool, str | None]] = field(default_factory=list)
+    approved: list[_Rendering] = field(default_factory=list)
+    forbidden: list[_Rendering] = field(default_factory=list)
+    subject: str | None = None
 
 
 @dataclass
@@ -71,6 +97,8 @@ class _Context:
     concepts: dict[int, _Concept]
     src: str
     tgt: str
+    source_terms: dict[int, Term] = field(default_factory=dict)
+    subjects: set[str] | None = None  # None: every entry applies
     hits: dict[int, list[Hit]] = field(default_factory=dict)
 
     def all_hits(self, segment: int, source: str) -> list[Hit]:
@@ -82,11 +110,73 @@ class _Context:
         return self.hits[segment]
 
     def source_hits(self, segment: int, source: str) -> list[Hit]:
-        """The term hits that count: those no longer hit spans."""
-        return [h for h in self.all_hits(segment, source) if not h.covered]
+        """The hits that count as source terms: approved terms no longer hit spans."""
+        return [
+            h
+            for h in self.all_hits(segment, source)
+            if not h.covered and h.status not in ("forbidden", "deprecated")
+        ]
+
+    def in_scope(self, entry_id: int) -> bool:
+        concept = self.concepts.get(entry_id)
+        subject = concept.subject if concept else None
+        return self.subjects is None or not subject or subject in self.subjects
+
+    def is_code(self, hit: Hit, source: str) -> bool:
+        """Is the hit part of code rather than a use of the term? (see :func:`_in_code`)"""
+        term = self.source_terms.get(hit.term_id)
+        return _in_code(source, hit.start, hit.end, term.text if term is not None else hit.source)
+
+    def use(self, hit: Hit, source: str) -> str:
+        """How the source uses a hit's term: agrees, conflicts or unsure (qa_usage)."""
+        term = self.source_terms.get(hit.term_id)
+        pos = term.pos if term is not None else None
+        return usage(source, hit.start, hit.end, self.src, pos, hit.features)
 
 
-# --------------------------------------------------------------------------- English forms
+_CODE_TOKEN = re.compile(r"[_@/\\=$%{}<>]|\w\.\w|^--?\w")
+
+
+def _in_code(text: str, start: int, end: int, term: str) -> bool:
+    """A hit inside an identifier, option, address or path (``package_id``, ``--group``,
+    ``packages.debian.org``), or written in capitals when the term is not (``USER``,
+    ``ACTION``: a keyword or metavariable), is code, not a use of the term."""
+    hit = text[start:end]
+    if hit.isupper() and len(hit) > 1 and not term.isupper():
+        return True
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    token = text[left:right].strip(".,;:!?\"'()«»”“’‘…`")
+    return bool(_CODE_TOKEN.search(token))
+
+
+def _kept_literal(source: str, target: str, hit: Hit) -> bool:
+    """Is the hit a literal the translator kept as written (a field name, a keyword)?
+
+    True when the target has the hit verbatim (same case, as a word) and either the
+    source capitalises it mid-sentence while the term is lower case (a "Package"
+    header) or the words on both sides of it are copied too (a list of keywords).
+    """
+    word = re.compile(rf"(?<![\w]){re.escape(hit.text)}(?![\w])")
+    if _norm(source) == _norm(target) or not word.search(target):
+        return False
+    before = source[: hit.start].rstrip()
+    mid_sentence = bool(before) and before[-1] not in ".!?:\n"
+    if mid_sentence and hit.text[:1].isupper() and hit.source[:1].islower():
+        return True
+    left = re.search(r"(\S+\s+)$", source[: hit.start])
+    right = re.match(r"(\s*\S+)", source[hit.end :])
+    if left and right:
+        context = left.group(1) + hit.text + right.group(1)
+        return context in target
+    return False
+
+
+# --------------------------------------------------------------------------- target forms
 
 
 def _variants(term: str, pos: str | None = None) -> set[str]:
@@ -98,16 +188,72 @@ def _variants(term: str, pos: str | None = None) -> set[str]:
     return english_variants(term, pos) | {term}
 
 
+def _forms(term: Term, lang: str) -> frozenset[str]:
+    """The surface forms QA accepts for a target term (stored, generated, regular)."""
+    forms = {term.text} | {f.text for f in term.forms}
+    if lang == "en":
+        forms |= _variants(term.text, term.pos)
+    else:
+        from glossary.morphology import generate_forms
+
+        forms |= {f.text for f in generate_forms(term)}
+    return frozenset(f for f in forms if f.strip())
+
+
+def _alternation(forms: Iterable[str], as_written: bool = False) -> str:
+    """Forms as regex alternatives, longest first; spaces and hyphens interchangeable
+    unless ``as_written`` (a forbidden "chip-war" is not the approved "chip war")."""
+    alts = sorted(set(forms), key=len, reverse=True)
+    if as_written:
+        return "|".join(map(re.escape, alts))
+    return "|".join(_SEP.pattern.join(map(re.escape, _SEP.split(f))) for f in alts)
+
+
+def _stems(word: str) -> set[str]:
+    """How a Swedish word begins as the first part of a compound (klocka -> klock-)."""
+    low = word.lower()
+    stems = {low}
+    if low.endswith(("a", "e")):
+        stems.add(low[:-1])
+    m = re.fullmatch(r"(.*[^aeiouyåäö])[e]([lnr])", low)
+    if m:  # parameter -> parametr(ar), nyckel -> nyckl(ar)
+        stems.add(m.group(1) + m.group(2))
+    return stems
+
+
 @lru_cache(maxsize=4096)
+def _target_pattern(
+    forms: frozenset[str], case_sensitive: bool, lang: str, compounds: bool
+) -> re.Pattern[str]:
+    """A word-bounded regex for any of ``forms`` (with an optional genitive).
+
+    With ``compounds`` (approved terms) spaces and hyphens are interchangeable, and in
+    Swedish a one-word term also counts inside a compound: as its head
+    (*hash + algoritm*), as a middle part (*standard + fil + beskrivare*) or, by its
+    stem, as its first part (*processor + trådar*, *parametr + ar*). Without (forbidden terms, names) a form is matched as written.
+    """
+    body = _alternation(forms, as_written=not compounds)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    # A Swedish word may end in a hyphen compound: PNM-filen, AI-chipet.
+    lead = r"(?<!\w)" if lang == "sv" else r"(?<![\w-])"
+    alts = [rf"{lead}(?:{body})(?:['’]s?)?(?![\w-])"]
+    single = [f for f in forms if " " not in f]
+    if compounds and lang == "sv" and single and len(forms) == len(single):
+        parts = set(single) | set().union(*(_stems(f) for f in single))
+        parts = {p for p in parts if len(p) >= 3}
+        if parts:
+            alts.append(
+                rf"\w*(?:{'|'.join(map(re.escape, sorted(parts, key=len, reverse=True)))})\w*"
+            )
+    return re.compile("|".join(alts), flags)
+
+
 def _term_pattern(
     term: str, case_sensitive: bool, pos: str | None = None, verbatim: bool = False
 ) -> re.Pattern[str]:
-    """A word-bounded regex for a term in any of its forms, with an optional genitive."""
-    forms = {term} if verbatim else _variants(term, pos)
-    alts = sorted(forms, key=len, reverse=True)
-    body = "|".join(_SEP.pattern.join(map(re.escape, _SEP.split(f))) for f in alts)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w-])(?:{body})(?:['’]s?)?(?![\w-])", flags)
+    """A word-bounded regex for an English term in any of its forms (or as written)."""
+    forms = frozenset({term} if verbatim else _variants(term, pos))
+    return _target_pattern(forms, case_sensitive, "en", not verbatim)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -124,13 +270,13 @@ _SEP = re.compile(r"[\s\u00a0-]+")
 _WORDISH = re.compile(r"[^\W\d_]{2,}")
 
 
-def _translatable_words(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
-    """Lower-case words of ``text`` that need translating (not names, numbers or code)."""
+def _words(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """Lower-case words of ``text`` that may need translating (not names, numbers or code)."""
     words = []
     for m in re.finditer(r"\S+", text):
         if any(s < m.end() and m.start() < e for s, e in skip):
             continue
-        token = m.group(0).strip(".,;:!?\"'()«»”“’‘…")
+        token = m.group(0).strip(".,;:!?\"'()«»”“’‘…`")
         if not token or _CODE_CHARS.search(token) or _CAMEL.search(token):
             continue
         if _URLISH.search(token):
@@ -153,21 +299,30 @@ def _check_terms(ctx: _Context, seg: int, source: str, target: str) -> Iterable[
     for hit in ctx.source_hits(seg, source):
         if hit.dnt or hit.kind == "compound" or hit.entry_id in seen:
             continue
+        if not ctx.in_scope(hit.entry_id) or ctx.is_code(hit, source):
+            continue
         concept = ctx.concepts.get(hit.entry_id)
         approved = concept.approved if concept else []
         if not approved and hit.target:
-            approved = [(hit.target, False, None)]
+            approved = [_Rendering(hit.target, False, None, frozenset({hit.target}))]
         if not approved:
             continue
+        fit = ctx.use(hit, source)
+        if fit == CONFLICTS or _kept_literal(source, target, hit):
+            continue
         seen.add(hit.entry_id)
-        if any(_term_pattern(text, cs, pos).search(target) for text, cs, pos in approved):
+        if any(
+            _target_pattern(r.forms, r.case_sensitive, ctx.tgt, True).search(target)
+            for r in approved
+        ):
             continue
         yield Finding(
             seg,
             "term-missing",
-            f"term {hit.text!r} should be translated as {approved[0][0]!r}",
+            f"term {hit.text!r} should be translated as {approved[0].text!r}",
             (hit.start, hit.end),
             None,
+            "warning" if fit == UNSURE else "error",
         )
 
 
@@ -180,18 +335,23 @@ def _check_forbidden(ctx: _Context, seg: int, source: str, target: str) -> Itera
     case (``NVidia``), case-sensitively.
     """
     reported: set[tuple[int, int]] = set()
-    for entry_id in dict.fromkeys(h.entry_id for h in ctx.all_hits(seg, source)):
+    for entry_id in dict.fromkeys(h.entry_id for h in ctx.source_hits(seg, source)):
         concept = ctx.concepts.get(entry_id)
         if concept is None or not concept.forbidden:
             continue
-        approved = {text.lower() for text, _, _ in concept.approved}
-        for text, cs, pos in concept.forbidden:
-            pattern = _forbidden_pattern(text, pos, cs or text.lower() in approved)
+        approved = {r.text.lower() for r in concept.approved}
+        for r in concept.forbidden:
+            case_sensitive = r.case_sensitive or r.text.lower() in approved
+            # In Swedish a forbidden word is forbidden inside a compound too (fajlformat).
+            in_compounds = ctx.tgt == "sv" and " " not in r.text and len(r.text) >= 4
+            pattern = _forbidden_pattern(r.forms, case_sensitive, ctx.tgt, in_compounds)
             for m in pattern.finditer(target):
                 if m.span() in reported or _inside_approved(ctx, seg, source, target, m.span()):
                     continue
+                if _in_code(target, m.start(), m.end(), r.text):
+                    continue
                 reported.add(m.span())
-                use = f"; use {concept.approved[0][0]!r}" if concept.approved else ""
+                use = f"; use {concept.approved[0].text!r}" if concept.approved else ""
                 yield Finding(
                     seg,
                     "forbidden-term",
@@ -202,11 +362,14 @@ def _check_forbidden(ctx: _Context, seg: int, source: str, target: str) -> Itera
 
 
 @lru_cache(maxsize=4096)
-def _forbidden_pattern(term: str, pos: str | None, case_sensitive: bool) -> re.Pattern[str]:
-    forms = sorted(_variants(term, pos), key=len, reverse=True)
-    body = "|".join(map(re.escape, forms))
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w-])(?:{body})(?:['’]s?)?(?![\w-])", flags)
+def _forbidden_pattern(
+    forms: frozenset[str], case_sensitive: bool, lang: str, in_compounds: bool
+) -> re.Pattern[str]:
+    """A forbidden term's forms as written; with ``in_compounds`` also inside a word."""
+    if not in_compounds:
+        return _target_pattern(forms, case_sensitive, lang, False)
+    body = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"\w*(?:{body})\w*", 0 if case_sensitive else re.IGNORECASE)
 
 
 def _inside_approved(
@@ -215,8 +378,9 @@ def _inside_approved(
     """True when a forbidden match lies inside an approved term (e.g. "duty" in "customs duty")."""
     ids = {h.entry_id for h in ctx.all_hits(seg, source)}
     for eid in ids:
-        for text, cs, pos in ctx.concepts.get(eid, _Concept()).approved:
-            for m in _term_pattern(text, cs, pos).finditer(target):
+        for r in ctx.concepts.get(eid, _Concept()).approved:
+            pattern = _target_pattern(r.forms, r.case_sensitive, ctx.tgt, True)
+            for m in pattern.finditer(target):
                 if m.start() <= span[0] and span[1] <= m.end() and m.span() != span:
                     return True
     return False
@@ -229,7 +393,7 @@ def _check_dnt(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Fi
             continue
         seen.add(hit.entry_id)
         keep = {hit.source} | ({hit.target} if hit.target else set())
-        if any(_term_pattern(k, True, verbatim=True).search(target) for k in keep):
+        if any(_name_pattern(k, ctx.tgt).search(target) for k in keep):
             continue
         yield Finding(
             seg,
@@ -240,9 +404,21 @@ def _check_dnt(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Fi
         )
 
 
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str, lang: str) -> re.Pattern[str]:
+    """A do-not-translate name as written, with the target language's genitive; in
+    Swedish also as the first part of a hyphenated compound (*Avahi-klient*, *USA:s*)."""
+    after = r"(?:['’]s?)?(?![\w-])" if lang != "sv" else r"(?::?s)?(?:-\w[\w-]*)?(?![\w])"
+    return re.compile(rf"(?<![\w-]){re.escape(name)}{after}")
+
+
 def _check_numbers(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
     if not target.strip():
         return
+    from glossary.qa_inline import mask_placeholders
+
+    # Digits inside placeholders ({1}, %1$s, %6.2f) are not numbers of the text.
+    source, target = mask_placeholders(source), mask_placeholders(target)
     for mm in compare_numbers(source, target, ctx.src, ctx.tgt):
         if mm.source and mm.target:
             msg = f"number {mm.source.text!r} became {mm.target.text!r}"
@@ -254,6 +430,20 @@ def _check_numbers(ctx: _Context, seg: int, source: str, target: str) -> Iterabl
         yield Finding(seg, "number-mismatch", msg, _span_of(mm.source), _span_of(mm.target))
 
 
+def _check_placeholders(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
+    from glossary.qa_inline import mismatch
+
+    for message in mismatch(source, target, "placeholder"):
+        yield Finding(seg, "placeholder-mismatch", message)
+
+
+def _check_tags(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
+    from glossary.qa_inline import mismatch
+
+    for message in mismatch(source, target, "tag"):
+        yield Finding(seg, "tag-mismatch", message)
+
+
 def _check_untranslated(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
     if not source.strip():
         return
@@ -262,44 +452,68 @@ def _check_untranslated(ctx: _Context, seg: int, source: str, target: str) -> It
         return
     if _norm(source).casefold() != _norm(target).casefold():
         return
+    from glossary.qa_words import needs_translation
+
     hits = ctx.source_hits(seg, source)
-    dnt_spans = [(h.start, h.end) for h in hits if h.dnt]
-    terms = [h for h in hits if not h.dnt and h.target and h.target.casefold() != h.text.casefold()]
-    if terms or _translatable_words(source, dnt_spans):
+    keep = [(h.start, h.end) for h in hits if h.dnt or not ctx.in_scope(h.entry_id)]
+    terms = [
+        h
+        for h in hits
+        if not h.dnt
+        and ctx.in_scope(h.entry_id)
+        and h.target
+        and h.target.casefold() != h.text.casefold()
+        and not ctx.is_code(h, source)
+        and ctx.use(h, source) != CONFLICTS
+    ]
+    words = [w for w in _words(source, keep) if needs_translation(w, ctx.src, ctx.tgt)]
+    if terms or words:
         yield Finding(
             seg,
             "untranslated",
             "target is a copy of the source",
             (0, len(source)),
             (0, len(target)),
+            "warning",
         )
 
 
-def _check_inconsistent(ctx: _Context, pairs: Sequence[tuple[str, str]]) -> Iterable[Finding]:
-    groups: dict[str, list[int]] = defaultdict(list)
+def _check_inconsistent(
+    ctx: _Context, pairs: Sequence[tuple[str, str]], units: Sequence[str]
+) -> Iterable[Finding]:
+    """Sources translated differently; the forms of one unit (PO plurals) are one translation.
+
+    The rendering most segments use (the earliest, on a tie) is the reference; each
+    segment that deviates from it is reported once, naming the reference segments.
+    """
+    groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for i, (source, target) in enumerate(pairs, 1):
         if target.strip() and _WORDISH.search(source):
-            groups[_norm(source)].append(i)
-    for members in groups.values():
-        renderings: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            renderings[_norm(pairs[i - 1][1])].append(i)
+            groups[_norm(source)].setdefault(units[i - 1], []).append(i)
+    for by_unit in groups.values():
+        if len(by_unit) < 2:
+            continue
+        renderings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for members in by_unit.values():
+            key = tuple(sorted({_norm(pairs[i - 1][1]) for i in members}))
+            renderings[key].extend(members)
         if len(renderings) < 2:
             continue
-        for i in members:
-            own = _norm(pairs[i - 1][1])
-            others = "; ".join(
-                f"{text!r} (segment {', '.join(map(str, segs))})"
-                for text, segs in renderings.items()
-                if text != own
-            )
-            yield Finding(
-                i,
-                "inconsistent",
-                f"same source translated differently: {others}",
-                None,
-                (0, len(pairs[i - 1][1])),
-            )
+        reference = max(renderings, key=lambda r: (len(renderings[r]), -min(renderings[r])))
+        ref_segs = ", ".join(map(str, renderings[reference]))
+        ref_text = " | ".join(map(repr, reference))
+        for own, members in renderings.items():
+            if own == reference:
+                continue
+            for i in members:
+                yield Finding(
+                    i,
+                    "inconsistent",
+                    f"same source translated differently: {ref_text} (segment {ref_segs})",
+                    None,
+                    (0, len(pairs[i - 1][1])),
+                    "warning",
+                )
 
 
 SEGMENT_CHECKS: dict[str, Callable[[_Context, int, str, str], Iterable[Finding]]] = {
@@ -307,6 +521,8 @@ SEGMENT_CHECKS: dict[str, Callable[[_Context, int, str, str], Iterable[Finding]]
     "forbidden-term": _check_forbidden,
     "dnt-changed": _check_dnt,
     "number-mismatch": _check_numbers,
+    "placeholder-mismatch": _check_placeholders,
+    "tag-mismatch": _check_tags,
     "untranslated": _check_untranslated,
 }
 
@@ -314,20 +530,24 @@ SEGMENT_CHECKS: dict[str, Callable[[_Context, int, str, str], Iterable[Finding]]
 # --------------------------------------------------------------------------- entry point
 
 
-def _concepts(entries: Iterable[Entry], tgt: str) -> dict[int, _Concept]:
+def _concepts(entries: Iterable[Entry], src: str, tgt: str) -> tuple[dict[int, _Concept], dict]:
     out: dict[int, _Concept] = {}
+    source_terms: dict[int, Term] = {}
     for entry in entries:
         if entry.id is None:
             continue
-        concept = _Concept()
+        concept = _Concept(subject=entry.subject_field)
         for term in entry.terms_in(tgt):
-            pair = (term.text, term.case_sensitive, term.pos)
+            rendering = _Rendering(term.text, term.case_sensitive, term.pos, _forms(term, tgt))
             if term.status in APPROVED:
-                concept.approved.append(pair)
+                concept.approved.append(rendering)
             elif term.status == "forbidden":
-                concept.forbidden.append(pair)
+                concept.forbidden.append(rendering)
+        for term in entry.terms_in(src):
+            if term.id is not None:
+                source_terms[term.id] = term
         out[entry.id] = concept
-    return out
+    return out, source_terms
 
 
 def _entries_of(matcher: Any) -> list[Entry] | None:
@@ -338,6 +558,45 @@ def _entries_of(matcher: Any) -> list[Entry] | None:
     return None
 
 
+def file_subjects(
+    pairs: Sequence[tuple[str, str]], ctx: _Context, declared: Iterable[str] | None
+) -> set[str] | None:
+    """The subject fields that apply (None: all); see :mod:`glossary.qa_scope`."""
+    if declared is not None:
+        chosen = {s.strip() for s in declared if s and s.strip()}
+        return None if ALL in chosen else chosen
+    evidence = []
+    for i, (source, _) in enumerate(pairs, 1):
+        for hit in ctx.source_hits(i, source):
+            concept = ctx.concepts.get(hit.entry_id)
+            if concept is None or not concept.subject or ctx.is_code(hit, source):
+                continue
+            if ctx.use(hit, source) == CONFLICTS:
+                continue
+            term = ctx.source_terms.get(hit.term_id)
+            proper = hit.dnt or (term is not None and term.pos == "properNoun")
+            evidence.append((hit.entry_id, concept.subject, hit.source, proper))
+    sizes = Counter(c.subject for c in ctx.concepts.values() if c.subject)
+    return infer_subjects(evidence, len(pairs), ctx.src, sizes)
+
+
+def subjects_of(
+    pairs: Sequence[tuple[str, str]],
+    entries: Iterable[Entry],
+    src: str = "sv",
+    tgt: str = "en",
+    matcher: Matcher | None = None,
+) -> set[str] | None:
+    """The subject fields inferred for a file (see :mod:`glossary.qa_scope`)."""
+    entry_list = list(entries)
+    if matcher is None:
+        from glossary.matcher import TermMatcher
+
+        matcher = TermMatcher(entry_list, src, tgt)
+    concepts, source_terms = _concepts(entry_list, src, tgt)
+    return file_subjects(pairs, _Context(matcher, concepts, src, tgt, source_terms), None)
+
+
 def check_pairs(
     pairs: Sequence[tuple[str, str]],
     matcher: Matcher | None = None,
@@ -345,12 +604,21 @@ def check_pairs(
     tgt: str = "en",
     entries: Iterable[Entry] | None = None,
     checks: Iterable[str] | None = None,
+    units: Sequence[str] | None = None,
+    subjects: Iterable[str] | None = None,
+    ignore: Sequence[Any] = (),
 ) -> list[Finding]:
     """Run the QA checks over ``pairs``; findings sorted by segment, then check.
 
     ``matcher`` finds source terms (a :class:`glossary.matcher.TermMatcher`); ``entries``
     are the termbase entries behind it (for synonyms and forbidden renderings). Given
     only ``entries``, a matcher is built from them; given neither, term checks are skipped.
+    ``units`` names the unit of each pair (pairs of one unit, such as the plural forms
+    of a PO entry, are one translation). ``subjects`` are the subject fields that apply
+    (``["all"]`` for every entry, an empty set for entries without a subject only;
+    None infers them from the text, see
+    :mod:`glossary.qa_scope`). ``ignore`` holds rules from
+    :func:`glossary.qa_ignore.read_ignore_list`.
     """
     wanted = list(CHECKS if checks is None else checks)
     unknown = set(wanted) - set(CHECKS)
@@ -363,8 +631,10 @@ def check_pairs(
         matcher = TermMatcher(entry_list, src, tgt)
     if entry_list is None and matcher is not None:
         entry_list = _entries_of(matcher)
-    concepts = _concepts(entry_list or [], tgt)
-    ctx = _Context(matcher, concepts, src, tgt)
+    concepts, source_terms = _concepts(entry_list or [], src, tgt)
+    ctx = _Context(matcher, concepts, src, tgt, source_terms)
+    if matcher is not None and {"term-missing", "untranslated"} & set(wanted):
+        ctx.subjects = file_subjects(pairs, ctx, subjects)
     findings: list[Finding] = []
     for i, (source, target) in enumerate(pairs, 1):
         if not source.strip() and not target.strip():
@@ -376,7 +646,14 @@ def check_pairs(
             if name in SEGMENT_CHECKS:
                 findings.extend(SEGMENT_CHECKS[name](ctx, i, source, target))
     if "inconsistent" in wanted:
-        findings.extend(_check_inconsistent(ctx, pairs))
+        unit_ids = list(units) if units is not None else [str(i) for i in range(len(pairs))]
+        findings.extend(_check_inconsistent(ctx, pairs, unit_ids))
+    if ignore:
+        from glossary.qa_ignore import ignored
+
+        findings = [
+            f for f in findings if not ignored(list(ignore), f.check, *pairs[f.segment - 1])
+        ]
     order = {name: i for i, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (f.segment, order[f.check]))
     return findings

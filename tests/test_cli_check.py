@@ -46,7 +46,14 @@ def test_json_findings_for_the_planted_text_pair(planted_files, terms_db, capsys
     code, out, _ = run(["check", str(sv), str(en), "--terms", str(terms_db), "--json"], capsys)
     assert code == 1
     findings = json.loads(out)
-    assert set(findings[0]) == {"segment", "check", "message", "source_span", "target_span"}
+    assert set(findings[0]) == {
+        "segment",
+        "check",
+        "message",
+        "source_span",
+        "target_span",
+        "severity",
+    }
     pairs, expected = load_planted()
     with Termbase.open(terms_db) as tb:
         entries = list(tb.entries())
@@ -60,17 +67,19 @@ def test_human_output_groups_findings_by_check(planted_files, terms_db, capsys):
     code, out, _ = run(["check", str(sv), str(en), "--terms", str(terms_db)], capsys)
     assert code == 1
     headings = [line.split(" (")[0] for line in out.splitlines() if line and line[0] != " "]
-    assert headings[:6] == [
+    assert headings[:8] == [
         "term-missing",
         "forbidden-term",
         "dnt-changed",
         "number-mismatch",
+        "placeholder-mismatch",
+        "tag-mismatch",
         "untranslated",
         "inconsistent",
     ]
     assert "src: [Chipkriget] påverkar hela branschen." in out
     assert "tgt: Profit rose by [21] percent." in out
-    assert out.rstrip().endswith("of 88 segments.")
+    assert out.rstrip().endswith("of 107 segments.")
 
 
 def test_clean_pair_exits_zero(tmp_path, terms_db, capsys):
@@ -204,3 +213,80 @@ def test_exit_codes_from_a_real_process(tmp_path, planted_files):
     assert out.returncode == 0, out.stdout
     out = subprocess.run(cmd[:4] + [str(a), "--no-terms"], capture_output=True, text=True)
     assert out.returncode == 2 and out.stderr.startswith("ordbro: error:")
+
+
+PLURALS_PO = """msgid ""
+msgstr ""
+"Language: sv\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "%(value)s million"
+msgid_plural "%(value)s million"
+msgstr[0] "%(value)s miljon"
+msgstr[1] "%(value)s miljoner"
+
+msgid "No entry for %(key)r"
+msgstr "Ingen post för nyckeln"
+
+msgid "Cancel"
+msgstr "Avbryt"
+
+msgctxt "button"
+msgid "Cancel"
+msgstr "Stoppa"
+"""
+
+
+def test_a_po_catalogue_en_sv_with_checks_and_an_ignore_list(tmp_path, capsys):
+    po = tmp_path / "messages.sv.po"
+    po.write_text(PLURALS_PO, encoding="utf-8")
+    args = ["check", str(po), "--from", "en", "--to", "sv", "--no-terms", "--json"]
+    code, out, _ = run(args, capsys)
+    assert code == 1
+    got = [(f["segment"], f["check"], f["severity"]) for f in json.loads(out)]
+    assert got == [(3, "placeholder-mismatch", "error"), (5, "inconsistent", "warning")]
+    code, out, _ = run([*args, "--checks", "inconsistent,number-mismatch"], capsys)
+    assert [f["check"] for f in json.loads(out)] == ["inconsistent"]
+    ignore = tmp_path / "project.ignore"
+    ignore.write_text("inconsistent\tCancel\tStoppa\n", encoding="utf-8")
+    code, out, _ = run([*args, "--ignore-list", str(ignore)], capsys)
+    assert [f["check"] for f in json.loads(out)] == ["placeholder-mismatch"]
+    code, out, _ = run(args[:-1], capsys)
+    assert "      3  error    placeholders differ; missing from the target: %(key)r" in out
+
+
+def test_subject_option_and_declared_category(tmp_path, terms_db, capsys):
+    unit = '<trans-unit id="1"><source>Tullen höjdes.</source><target>The fee was raised.</target>'
+    xliff = (
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="sv" target-language="en" datatype="plaintext" original="a"'
+        " CATEGORY><body>" + unit + "</trans-unit></body></file></xliff>"
+    )
+    xlf = tmp_path / "job.xlf"
+    src = tmp_path / "a.txt"
+    tgt = tmp_path / "b.txt"
+    src.write_text("Tullen höjdes.\n", encoding="utf-8")
+    tgt.write_text("The fee was raised.\n", encoding="utf-8")
+    base = ["check", str(src), str(tgt), "--terms", str(terms_db), "--json"]
+    code, out, _ = run(base, capsys)
+    assert [f["check"] for f in json.loads(out)] == ["term-missing"]  # inferred: trade
+    code, out, _ = run([*base, "--subject", "semiconductors"], capsys)
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = run([*base, "--subject", "all"], capsys)
+    assert [f["check"] for f in json.loads(out)] == ["term-missing"]
+    for category, expected in (('category="semiconductors"', []), ("", ["term-missing"])):
+        xlf.write_text(xliff.replace("CATEGORY", category), encoding="utf-8")
+        code, out, _ = run(["check", str(xlf), "--terms", str(terms_db), "--json"], capsys)
+        assert [f["check"] for f in json.loads(out)] == expected
+
+
+def test_a_bad_ignore_list_exits_two(tmp_path, planted_files, capsys):
+    sv, en = planted_files
+    bad = tmp_path / "bad.ignore"
+    bad.write_text("term-missing only two fields\n", encoding="utf-8")
+    code, out, err = run(
+        ["check", str(sv), str(en), "--no-terms", "--ignore-list", str(bad)], capsys
+    )
+    assert code == 2 and out == ""
+    assert "bad.ignore:1: expected CHECK<TAB>SOURCE<TAB>TARGET" in err

@@ -24,8 +24,27 @@ from glossary.errors import InputError
     "only",
     multiple=True,
     metavar="CHECK",
-    help="Run only this check (repeatable): term-missing, forbidden-term, dnt-changed, "
-    "number-mismatch, untranslated, inconsistent.",
+    help="Run only this check (repeatable; same as --checks).",
+)
+@click.option(
+    "--checks",
+    "checks_csv",
+    metavar="LIST",
+    help="Comma-separated checks to run: term-missing, forbidden-term, dnt-changed, "
+    "number-mismatch, placeholder-mismatch, tag-mismatch, untranslated, inconsistent.",
+)
+@click.option(
+    "--subject",
+    "subjects",
+    multiple=True,
+    metavar="FIELD",
+    help="Subject field whose terms apply (repeatable; 'all' for every entry). "
+    "Default: the file's declared field, else inferred from its terms.",
+)
+@click.option(
+    "--ignore-list",
+    type=click.Path(dir_okay=False),
+    help="Known false alarms to silence: CHECK<TAB>SOURCE<TAB>TARGET globs per line.",
 )
 @json_option("Print findings as a JSON list.")
 def check(
@@ -36,26 +55,42 @@ def check(
     src: str,
     tgt: str,
     only: tuple[str, ...],
+    checks_csv: str | None,
+    subjects: tuple[str, ...],
+    ignore_list: str | None,
     as_json: bool,
 ) -> int:
     """Check SOURCE against TARGET (line-aligned text files) or one bilingual FILE (XLIFF, PO, TMX).
 
+    Every finding has a severity: error, warning or info.
     Exit status: 0 when clean, 1 when there are findings, 2 on bad input.
     """
     from glossary.bilingual import read_bilingual, read_text_pairs
     from glossary.qa import CHECKS, check_pairs
+    from glossary.qa_ignore import read_ignore_list
 
+    only = only + tuple(c.strip() for c in (checks_csv or "").split(",") if c.strip())
     unknown = [c for c in only if c not in CHECKS]
     if unknown:
         raise InputError(f"unknown check {unknown[0]!r}; choose from {', '.join(CHECKS)}")
+    rules = read_ignore_list(ignore_list, CHECKS) if ignore_list else []
     if target is None:
         doc = read_bilingual(source, src, tgt)
         src, tgt = doc.src_lang or src, doc.tgt_lang or tgt
     else:
         doc = read_text_pairs(source, target)
     entries, matcher = (None, None) if no_terms else _load_terms(terms, src, tgt)
+    declared = list(subjects) or ([doc.subject] if doc.subject else None)
     findings = check_pairs(
-        doc.pairs, matcher, src=src, tgt=tgt, entries=entries, checks=list(only) or None
+        doc.pairs,
+        matcher,
+        src=src,
+        tgt=tgt,
+        entries=entries,
+        checks=list(only) or None,
+        units=doc.units,
+        subjects=declared,
+        ignore=rules,
     )
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
@@ -83,6 +118,7 @@ def _excerpt(text: str, span: list[int] | tuple[int, int] | None, width: int = 9
         if len(shown) > width:
             left = max(0, start - width // 3)
             shown = ("…" if left else "") + shown[left:]
+    shown = shown.replace("\n", "↵")
     return shown if len(shown) <= width else shown[: width - 1] + "…"
 
 
@@ -99,7 +135,7 @@ def _print_report(findings, pairs, order) -> None:
         click.secho(f"{name} ({len(groups[name])})", bold=True)
         for f in groups[name]:
             source, target = pairs[f.segment - 1]
-            click.echo(f"  {f.segment:>5}  {f.message}")
+            click.echo(f"  {f.segment:>5}  {f.severity:<7}  {f.message}")
             click.echo(f"         src: {_excerpt(source, f.source_span)}")
             click.echo(f"         tgt: {_excerpt(target, f.target_span)}")
         click.echo()

@@ -1,0 +1,85 @@
+"""Placeholders and inline tags that must survive translation (``placeholder-mismatch``,
+``tag-mismatch``).
+
+A small stand-in until the markup package's own checks take over: it compares what a
+program fills in or a renderer needs, as multisets, between source and target.
+
+Placeholders are printf conversions (``%s``, ``%-14s``, ``%6.2f``, ``%lu``, ``%.*s``,
+``%1$s``, ``%(key)r``; ``%%`` is a literal percent sign) and brace fields (``{0}``,
+``{name}``, ``{}``). Flags, width and precision may change (column alignment is the
+translator's business), argument positions may be reordered with ``%N$``; the
+conversion, its length modifier and its key may not. A space is not a printf flag
+here, so "50 % of" is no placeholder.
+
+Tags are XML/HTML elements: a self-closing tag, a tag with ``name="value"``
+attributes, or a tag whose
+open and close both appear in the text. A lone ``<file>`` is a metavariable in usage
+text, translated like a word (``<fil>``), not markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+_PRINTF = re.compile(
+    r"%(?:%|(?:\d+\$)?(?P<key>\([^()\s]+\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?P<len>hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcrsbp]))"
+)
+_BRACE = re.compile(r"(?<!\{)\{(?P<field>[A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_TAG = re.compile(
+    r"<(?P<close>/)?(?P<name>[A-Za-z][\w:.-]*)"
+    r"(?P<attrs>(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<self>/)?>"
+)
+
+
+def placeholders(text: str) -> Counter[str]:
+    """The placeholders of ``text``, normalised (``%-14s`` -> ``%s``, ``%1$d`` -> ``%d``)."""
+    found: Counter[str] = Counter()
+    for m in _PRINTF.finditer(text):
+        if m.group(0) == "%%":
+            continue
+        star = "*" if "*" in m.group(0) else ""
+        found[f"%{m.group('key') or ''}{star}{m.group('len') or ''}{m.group('conv')}"] += 1
+    for m in _BRACE.finditer(text):
+        found["{" + m.group("field") + "}"] += 1
+    return found
+
+
+def mask_placeholders(text: str) -> str:
+    """``text`` with every placeholder blanked to spaces (same length, offsets kept)."""
+    for pattern in (_PRINTF, _BRACE):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def tags(text: str) -> Counter[str]:
+    """The markup tags of ``text`` as ``<b>``, ``</b>``, ``<br/>`` (attributes dropped)."""
+    matches = list(_TAG.finditer(text))
+    opened = {m.group("name") for m in matches if not m.group("close") and not m.group("self")}
+    closed = {m.group("name") for m in matches if m.group("close")}
+    found: Counter[str] = Counter()
+    for m in matches:
+        name = m.group("name")
+        is_tag = m.group("self") or m.group("attrs") or (name in opened and name in closed)
+        if is_tag:
+            found[f"<{'/' if m.group('close') else ''}{name}{'/' if m.group('self') else ''}>"] += 1
+    return found
+
+
+def _describe(missing: Counter[str], extra: Counter[str], what: str) -> str:
+    parts = []
+    if missing:
+        parts.append(f"missing from the target: {', '.join(sorted(missing.elements()))}")
+    if extra:
+        parts.append(f"not in the source: {', '.join(sorted(extra.elements()))}")
+    return f"{what} differ; " + "; ".join(parts)
+
+
+def mismatch(source: str, target: str, kind: str) -> Iterator[str]:
+    """One message when the ``kind`` ("placeholder" or "tag") inventories differ."""
+    count = placeholders if kind == "placeholder" else tags
+    src, tgt = count(source), count(target)
+    if src != tgt:
+        yield _describe(src - tgt, tgt - src, f"{kind}s")

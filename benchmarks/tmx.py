@@ -112,13 +112,14 @@ def write_tmx(path: Path, units: int, seed: int = 7) -> list[str]:
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
+from pathlib import Path
 from glossary.memory import TranslationMemory
-from glossary.tmx import read_tmx
+from glossary.tmx import import_into, read_tmx
 t0 = time.perf_counter(); n = sum(1 for _ in read_tmx({tmx!r})); parse = time.perf_counter() - t0
 rss_after_parse = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0, c0 = time.perf_counter(), time.process_time()
 with TranslationMemory.open({db!r}) as tm:
-    summary = tm.import_tmx({tmx!r})
+    summary = import_into(tm, Path({tmx!r}))
 seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
 print(json.dumps({{"units": summary.units, "added": summary.added, "parse_s": parse,
     "import_s": seconds, "import_cpu_s": cpu, "rss_after_parse_kb": rss_after_parse,

@@ -461,7 +461,7 @@ class TermMatcher:
         is current (see :mod:`glossary.matcher_cache`), else built and cached."""
         from glossary.matcher_cache import load_matcher
 
-        return load_matcher(tb, glossary=glossary, src=src, tgt=tgt)
+        return load_matcher(tb, cls, glossary=glossary, src=src, tgt=tgt)
 
     def find(self, text: str) -> list[Hit]:
         """All term hits in ``text``, sorted by start (covered hits included)."""

@@ -284,6 +284,7 @@ def _build_lock(path: Path) -> Iterator[None]:
 
 def load_matcher(
     tb,
+    kind: type,
     glossary: str | None = None,
     src: str = "sv",
     tgt: str = "en",
@@ -291,9 +292,7 @@ def load_matcher(
 ):
     """The termbase's matcher: from this process's memory, the cache file, or built (and
     cached). A cache file that is stale, from other code or damaged is rebuilt; ``note``
-    gets one line saying so."""
-    from glossary.matcher import TermMatcher
-
+    gets one line saying so. ``kind`` is the matcher class (:class:`TermMatcher`)."""
     key = data_key(tb)
     memo_key = (str(tb.path), glossary, src, tgt)
     memo = _MEMO.get(memo_key)
@@ -310,20 +309,18 @@ def load_matcher(
             if matcher is None:
                 if note is not None and bad.state != "missing":
                     note(f"{path}: matcher cache {bad}; rebuilding it")
-                matcher = _build(tb, glossary, src, tgt, path, key)
-    if not isinstance(matcher, TermMatcher):  # pragma: no cover - a foreign pickle
-        matcher = _build(tb, glossary, src, tgt, path, key)
+                matcher = _build(kind, tb, glossary, src, tgt, path, key)
+    if not isinstance(matcher, kind):  # pragma: no cover - a foreign pickle
+        matcher = _build(kind, tb, glossary, src, tgt, path, key)
     if len(_MEMO) > 8:
         _MEMO.clear()
     _MEMO[memo_key] = (key, matcher)
     return matcher
 
 
-def _build(tb, glossary: str | None, src: str, tgt: str, path: Path, key: str):
-    from glossary.matcher import TermMatcher
-
+def _build(kind: type, tb, glossary: str | None, src: str, tgt: str, path: Path, key: str):
     started = time.perf_counter()
-    matcher = TermMatcher(tb.entries(glossary=glossary), src=src, tgt=tgt)
+    matcher = kind(tb.entries(glossary=glossary), src=src, tgt=tgt)
     seconds = time.perf_counter() - started
     with contextlib.suppress(OSError):  # a read-only place: work without a cache
         _write(path, matcher, key, seconds)

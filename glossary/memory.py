@@ -18,17 +18,17 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from glossary import paths
+from glossary import paths, store
 from glossary.errors import InputError
 
 SCHEMA_VERSION = 2
-BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_S = store.BUSY_TIMEOUT_S
+KIND = "translation memory"
 TM_ENV = "ORDBRO_TM"
 ORIGINS = ("machine", "imported", "human")  # lowest to highest rank
 # Fuzzy search reads at most about this many index postings (plus the 3 rarest words').
@@ -56,21 +56,6 @@ class FuzzyMatch:
     approved: bool = False
 
 
-@dataclass
-class ImportSummary:
-    """What a TMX import did."""
-
-    path: str
-    units: int = 0
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    pairs: dict[str, int] = field(default_factory=dict)  # "sv-en" -> segments
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
 def default_path() -> Path:
     """``$ORDBRO_TM`` or ``memory.db`` in the user's data directory."""
     env = os.environ.get(TM_ENV)
@@ -83,7 +68,7 @@ def segment_key(text: str) -> str:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return store.now_iso(microseconds=True)
 
 
 def _lang(code: str) -> str:
@@ -147,56 +132,32 @@ class TranslationMemory:
     def open(cls, path: str | Path | None = None) -> TranslationMemory:
         """Open (creating or migrating) the memory; ``None`` means :func:`default_path`."""
         resolved = default_path() if path is None else Path(path).expanduser()
-        if resolved.is_dir():
-            raise InputError(f"{resolved}: is a directory, not a translation memory")
-        # Never opened outside SQLite: closing another descriptor of the file would drop
-        # this process's POSIX locks, and another process could delete the WAL under us.
-        if not (resolved.exists() and resolved.stat().st_size > 0):
-            resolved.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(
-                resolved, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise InputError(f"{resolved}: not a translation memory (not SQLite)") from None
-            raise InputError(f"{resolved}: cannot open translation memory: {exc}") from exc
+        conn = store.connect(resolved, KIND, InputError, check_same_thread=False)
         tm = cls(resolved, conn)
         try:
             tm._migrate()
-        except sqlite3.DatabaseError as exc:
+        except BaseException:
             conn.close()
-            raise InputError(f"{resolved}: cannot read translation memory: {exc}") from exc
+            raise
         return tm
 
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise InputError(
-                f"{self.path}: made by a newer ordbro (memory schema {version}, "
-                f"this one knows {SCHEMA_VERSION})"
-            )
-        if version == SCHEMA_VERSION:
-            return
-        tables = set(self.db.table_names())
-        if version == 0 and tables - {"sqlite_sequence"}:
-            raise InputError(f"{self.path}: an SQLite file, but not an ordbro translation memory")
-        with self.transaction():
-            # another process may have migrated it while this one waited for the lock
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            if version >= SCHEMA_VERSION:
-                return
-            for number, (_, migrate) in enumerate(MIGRATIONS, 1):
-                if number > version:
-                    migrate(self.db)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        names = [name for name, _ in MIGRATIONS]
+
+        def legacy() -> list[str]:  # memories made before the _migrations table
+            return names[: self.conn.execute("PRAGMA user_version").fetchone()[0]]
+
+        def after(_done: list[str], _now: list[str]) -> None:  # older ordbros read this
+            self.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+
+        store.migrate(
+            self.db, MIGRATIONS, path=self.path, kind=KIND, error=InputError, lock=self._lock,
+            legacy=legacy, after=after,
+        )  # fmt: skip
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        """How many schema migrations the file has (the last one's number)."""
+        return len(store.applied(self.conn))
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -210,19 +171,9 @@ class TranslationMemory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._lock:
-            if self.conn.in_transaction:
-                yield
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction (nested use joins the outer one)."""
+        return store.write(self.conn, lock=self._lock)
 
     # ---- writing
 
@@ -530,30 +481,6 @@ class TranslationMemory:
             "files": files,
             "last_changed": newest,
         }
-
-    # ---- TMX
-
-    def import_tmx(
-        self, path: str | Path, origin: str = "imported", approved: bool = False
-    ) -> ImportSummary:
-        """Import a TMX file in one transaction (nothing is kept if the file is bad)."""
-        from glossary.tmx import import_into
-
-        return import_into(self, Path(path), origin=origin, approved=approved)
-
-    def export_tmx(
-        self,
-        path: str | Path,
-        src_lang: str | None = None,
-        tgt_lang: str | None = None,
-        approved_only: bool = False,
-        origin: str | None = None,
-    ) -> int:
-        """Write the memory (or a filtered part) as TMX 1.4b; returns the number of units."""
-        from glossary.tmx import write_tmx
-
-        rows = self.iter_segments(src_lang, tgt_lang, approved_only, origin)
-        return write_tmx(Path(path), rows, src_lang=src_lang)
 
 
 def _tuple_kwargs(row: tuple) -> dict[str, Any]:

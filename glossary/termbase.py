@@ -15,18 +15,17 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import asdict, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
-from glossary import paths
+from glossary import paths, store
 from glossary.errors import InputError, TermbaseError
 from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Form, Grammar, Term
 
 SCHEMA_VERSION = 2
 DEFAULT_GLOSSARY = "default"
-BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_S = store.BUSY_TIMEOUT_S
 TERMS_ENV = "ORDBRO_TERMS"
 # Fields of a term that decide its generated forms.
 FORM_KEYS = ("text", "pos", "gender", "declension")
@@ -34,7 +33,7 @@ FORM_KEYS = ("text", "pos", "gender", "declension")
 
 def now_iso() -> str:
     """The current UTC time as an ISO 8601 string (seconds)."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return store.now_iso()
 
 
 # --------------------------------------------------------------------------- locating
@@ -73,8 +72,6 @@ def _install_default_termbase(target: Path) -> None:
         if shipped is not None:
             shutil.copyfile(shipped, tmp)
         else:
-            from glossary.termio.source_tsv import build_termbase
-
             tmp.unlink()
             build_termbase(paths.BUNDLED_DATA, tmp)
         os.replace(tmp, target)
@@ -249,35 +246,10 @@ class Termbase:
         shipped = shipped_termbase()
         if shipped is not None and resolved.exists() and resolved.samefile(shipped):
             return cls._open_readonly(resolved)
-        if resolved.is_dir():
-            raise TermbaseError(f"{resolved}: is a directory, not a termbase file")
-        # The file is never opened outside SQLite: closing any other descriptor of it would
-        # drop this process's POSIX locks, and another process could then delete the WAL
-        # under our connections (their later commits would be lost to everyone else).
-        if not (resolved.exists() and resolved.stat().st_size > 0):
-            try:
-                resolved.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise TermbaseError(f"{resolved}: cannot create termbase: {exc}") from exc
-        try:
-            conn = sqlite3.connect(resolved, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise TermbaseError(
-                    f"{resolved}: not a termbase (not an SQLite database)"
-                ) from None
-            raise TermbaseError(f"{resolved}: cannot open termbase: {exc}") from exc
+        conn = store.connect(resolved, "termbase", TermbaseError, foreign_keys=True)
         tb = cls(resolved, conn)
         try:
             tb._migrate()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise TermbaseError(f"{resolved}: cannot read termbase: {exc}") from exc
         except BaseException:
             conn.close()
             raise
@@ -297,32 +269,23 @@ class Termbase:
         return tb
 
     def _migrate(self) -> None:
-        tables = set(self.db.table_names())
-        if "_migrations" in tables:
-            version = self.schema_version()
-            if version > SCHEMA_VERSION:
-                raise TermbaseError(
-                    f"{self.path}: made by a newer ordbro (schema {version}, this one knows "
-                    f"{SCHEMA_VERSION})"
-                )
-            done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
-            if all(name in done for name, _ in MIGRATIONS):
-                return
-        elif tables - {"sqlite_sequence"}:
-            raise TermbaseError(f"{self.path}: an SQLite file, but not an ordbro termbase")
-        with self.write():
-            if "_migrations" not in set(self.db.table_names()):
-                self.db["_migrations"].create({"name": str, "applied": str}, pk="name")
-            done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
-            for name, migrate in MIGRATIONS:
-                if name not in done:
-                    migrate(self.db)
-                    self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now_iso()))
+        if store.applied(self.conn) and self.schema_version() > SCHEMA_VERSION:
+            raise TermbaseError(
+                f"{self.path}: made by a newer ordbro (schema {self.schema_version()}, this one "
+                f"knows {SCHEMA_VERSION})"
+            )
+
+        def after(done: list[str], _now: list[str]) -> None:
             if done and "0002_inferred_grammar" not in done:
                 self._infer_stored()
             self.conn.execute(
                 "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
             )
+            self._bump()
+
+        store.migrate(
+            self.db, MIGRATIONS, path=self.path, kind="termbase", error=TermbaseError, after=after
+        )
 
     def _infer_stored(self) -> None:
         """Infer the grammar of stored terms that lack it (a termbase made before inference)."""
@@ -364,8 +327,7 @@ class Termbase:
 
     # ---- transactions
 
-    @contextmanager
-    def write(self) -> Iterator[None]:
+    def write(self) -> AbstractContextManager[None]:
         """One write transaction (``BEGIN IMMEDIATE``); bumps :meth:`data_version` on commit.
 
         Nested use joins the outer transaction. Any exception rolls everything back.
@@ -375,23 +337,17 @@ class Termbase:
                 f"{self.path}: the shipped termbase is read-only; change your own copy "
                 f"(the default) or pass --terms PATH"
             )
-        if self.conn.in_transaction:
-            yield
-            return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise TermbaseError(f"{self.path}: termbase is busy or read-only: {exc}") from exc
-        try:
-            yield
-            if "meta" in self._tables():
-                self.conn.execute(
-                    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
-                )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        return store.write(
+            self.conn,
+            before_commit=self._bump,
+            busy=lambda exc: TermbaseError(f"{self.path}: termbase is busy or read-only: {exc}"),
+        )
+
+    def _bump(self) -> None:
+        if "meta" in self._tables():
+            self.conn.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
+            )
 
     def _tables(self) -> set[str]:
         return {
@@ -819,3 +775,38 @@ def _generated(term: Term) -> list[Form]:
         seen.add(key)
         out.append(Form(form.text, tuple(form.features), "generated"))
     return out
+
+
+def build_termbase(source_dir: Path, output: Path) -> int:
+    """Build a fresh termbase at ``output`` from the sources; returns the number of concepts.
+
+    The file is built beside ``output`` and renamed over it when complete, as a
+    single self-contained file (no WAL), ready to ship.
+    """
+    from glossary.termio.source_tsv import read_sources
+
+    entries = list(read_sources(Path(source_dir)))
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".terms-build-", suffix=".db", dir=output.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        tb = Termbase.open(tmp)
+        try:
+            tb.add_entries(entries)  # stores each term's generated forms
+        finally:
+            tb.close()
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+        conn.close()
+        os.replace(tmp, output)
+        for stale in (f"{output}-wal", f"{output}-shm"):  # journal files of the old file
+            if os.path.exists(stale):
+                os.unlink(stale)
+    finally:
+        for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    return len(entries)

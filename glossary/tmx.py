@@ -14,14 +14,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from glossary import __version__
 from glossary.errors import InputError
 from glossary.safeio import atomic_output
 
 if TYPE_CHECKING:
-    from glossary.memory import ImportSummary, TranslationMemory
+    from glossary.memory import TranslationMemory
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut"}
@@ -163,10 +163,25 @@ def _pairs(unit: TranslationUnit) -> Iterator[tuple[str, str, str, str]]:
             yield _lang(src_key), _lang(code), unit.variants[src_key], unit.variants[code]
 
 
+@dataclass
+class ImportSummary:
+    """What a TMX import did."""
+
+    path: str
+    units: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    pairs: dict[str, int] = field(default_factory=dict)  # "sv-en" -> segments
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
 def import_into(
     tm: TranslationMemory, path: Path, origin: str = "imported", approved: bool = False
 ) -> ImportSummary:
-    """Read ``path`` and store its pairs in ``tm``.
+    """Read the TMX file ``path`` and store its pairs in ``tm``.
 
     The file is read through once first, so a malformed file stores nothing; then it is
     stored in transactions of :data:`BATCH` rows, so a long import never holds the
@@ -174,8 +189,6 @@ def import_into(
     for one batch, not for the whole file). Importing again is harmless: stored pairs
     are updated, not duplicated.
     """
-    from glossary.memory import ImportSummary
-
     for _unit in read_tmx(path):  # validation pass: raises InputError on a bad file
         pass
     summary = ImportSummary(str(path))
@@ -214,6 +227,19 @@ def import_into(
     summary.added = after - before
     summary.updated = stored - summary.added
     return summary
+
+
+def export_from(
+    tm: TranslationMemory,
+    path: Path,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    approved_only: bool = False,
+    origin: str | None = None,
+) -> int:
+    """Write the memory (or a filtered part) as TMX 1.4b; returns the number of units."""
+    rows = tm.iter_segments(src_lang, tgt_lang, approved_only, origin)
+    return write_tmx(Path(path), rows, src_lang=src_lang)
 
 
 def write_tmx(path: Path, rows: Iterable[dict], src_lang: str | None = None) -> int:

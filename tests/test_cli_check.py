@@ -23,7 +23,7 @@ def run(argv: list[str], capsys) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def terms_db(tmp_path_factory) -> Path:
-    from glossary.termio.source_tsv import build_termbase
+    from glossary.termbase import build_termbase
 
     path = tmp_path_factory.mktemp("check") / "terms.db"
     build_termbase(DATA / "glossary", path)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from glossary import matcher_cache
+from glossary.matcher import TermMatcher
 from glossary.termbase import Termbase
 from glossary.termtypes import Entry, Term
 
@@ -42,7 +43,9 @@ def tb(tmp_path):
 def _load(tb, notes=None):
     """A matcher as a new process would get it (nothing held in memory)."""
     matcher_cache.forget()
-    return matcher_cache.load_matcher(tb, note=(notes.append if notes is not None else None))
+    return matcher_cache.load_matcher(
+        tb, TermMatcher, note=(notes.append if notes is not None else None)
+    )
 
 
 def _targets(matcher, text: str) -> list[str | None]:
@@ -139,7 +142,7 @@ def test_the_shipped_termbase_is_cached_outside_the_package(isolated_home):
         pytest.skip("no shipped termbase")
     matcher_cache.forget()
     with Termbase.open(shipped) as tb:
-        matcher = matcher_cache.load_matcher(tb, note=None)
+        matcher = matcher_cache.load_matcher(tb, TermMatcher, note=None)
         info = matcher_cache.inspect(tb)
     assert matcher.size > 0
     assert info.state == "fresh"
@@ -150,9 +153,10 @@ def test_the_shipped_termbase_is_cached_outside_the_package(isolated_home):
 _CHILD = """
 import sys
 from glossary import matcher_cache
+from glossary.matcher import TermMatcher
 from glossary.termbase import Termbase
 with Termbase.open(sys.argv[1]) as tb:
-    m = matcher_cache.load_matcher(tb)
+    m = matcher_cache.load_matcher(tb, TermMatcher)
     print(sorted(h.target for h in m.find(sys.argv[2]) if not h.covered))
 """
 

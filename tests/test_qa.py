@@ -31,8 +31,7 @@ def load_planted() -> tuple[list[tuple[str, str]], dict[str, set[int]]]:
 @pytest.fixture(scope="module")
 def qa_termbase(tmp_path_factory):
     """The QA glossary built into a real termbase file, the way the shipped one is built."""
-    from glossary.termbase import Termbase
-    from glossary.termio.source_tsv import build_termbase
+    from glossary.termbase import Termbase, build_termbase
 
     path = tmp_path_factory.mktemp("qa") / "terms.db"
     build_termbase(DATA / "glossary", path)

@@ -8,7 +8,7 @@ import pytest
 
 from glossary.errors import InputError
 from glossary.memory import TranslationMemory
-from glossary.tmx import read_tmx
+from glossary.tmx import export_from, import_into, read_tmx
 
 THIRD_PARTY = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
@@ -68,15 +68,15 @@ def test_round_trip_keeps_text_languages_origin_approval_file_and_time(tm, tmp_p
     )
     tm.record("Hello", "Hej", src_lang="en", tgt_lang="sv", origin="imported")
     out = tmp_path / "export.tmx"
-    assert tm.export_tmx(out) == 4
+    assert export_from(tm, out) == 4
     with TranslationMemory.open(tmp_path / "copy.db") as copy:
-        summary = copy.import_tmx(out)
+        summary = import_into(copy, out)
         assert (summary.units, summary.added, summary.updated, summary.skipped) == (4, 4, 0, 0)
         assert summary.pairs == {"sv-en": 3, "en-sv": 1}
         assert _rows(copy) == _rows(tm)
         assert copy.lookup("Chipkriget trappas upp.") == "The chip war is escalating."
         # Importing the same file again adds nothing.
-        again = copy.import_tmx(out)
+        again = import_into(copy, out)
         assert (again.added, again.updated) == (0, 4)
 
 
@@ -85,18 +85,18 @@ def test_export_filters_and_replaces_the_file_atomically(tm, tmp_path):
     tm.record("Två", "Two", origin="machine")
     out = tmp_path / "approved.tmx"
     out.write_text("old content")
-    assert tm.export_tmx(out, approved_only=True) == 1
+    assert export_from(tm, out, approved_only=True) == 1
     units = list(read_tmx(out))
     assert [u.variants for u in units] == [{"sv": "Ett", "en": "One"}]
     assert list(tmp_path.glob(".approved.tmx.*")) == []
-    assert tm.export_tmx(tmp_path / "machine.tmx", origin="machine") == 1
-    assert tm.export_tmx(tmp_path / "de.tmx", src_lang="de") == 0
+    assert export_from(tm, tmp_path / "machine.tmx", origin="machine") == 1
+    assert export_from(tm, tmp_path / "de.tmx", src_lang="de") == 0
 
 
 def test_third_party_tmx_inline_codes_regions_and_srclang(tm, tmp_path):
     path = tmp_path / "cat.tmx"
     path.write_text(THIRD_PARTY, encoding="utf-8")
-    summary = tm.import_tmx(path)
+    summary = import_into(tm, path)
     assert summary.units == 4
     assert summary.skipped == 1  # Swedish only
     assert summary.pairs == {"sv-en": 2, "sv-de": 1, "en-sv": 1}
@@ -111,7 +111,7 @@ def test_third_party_tmx_inline_codes_regions_and_srclang(tm, tmp_path):
 def test_import_as_approved_human(tm, tmp_path):
     path = tmp_path / "cat.tmx"
     path.write_text(THIRD_PARTY, encoding="utf-8")
-    tm.import_tmx(path, origin="human", approved=True)
+    import_into(tm, path, origin="human", approved=True)
     assert tm.stats()["by_origin"]["human"] == 4
     assert tm.stats()["approved"] == 4
 
@@ -139,7 +139,7 @@ def test_bad_files_are_refused_and_the_memory_is_unchanged(tm, tmp_path, content
         content = "<tmx><body>" + good + content[len("<tmx><body>") :]
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message) as info:
-        tm.import_tmx(path)
+        import_into(tm, path)
     assert str(path) in str(info.value)
     tm.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert tm.stats()["segments"] == 1
@@ -162,7 +162,7 @@ def test_entity_bombs_are_refused(tm, tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(InputError, match="bomb.tmx"):
-        tm.import_tmx(path)
+        import_into(tm, path)
     assert tm.stats()["segments"] == 0
 
 
@@ -178,11 +178,11 @@ def test_external_entities_are_never_fetched(tm, tmp_path):
 </body></tmx>""",
         encoding="utf-8",
     )
-    tm.import_tmx(path)
+    import_into(tm, path)
     texts = [r["source"] + " " + r["target"] for r in tm.iter_segments()]
     assert texts == ["Fil  File "]
 
 
 def test_missing_file(tm, tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        tm.import_tmx(tmp_path / "nope.tmx")
+        import_into(tm, tmp_path / "nope.tmx")

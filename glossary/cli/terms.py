@@ -430,7 +430,7 @@ def export(dest, fmt, tbx_version, source_lang, target_lang, terms_path, glossar
 def build(source_dir, output, terms_path, glossary, as_json):
     """Build the shipped termbase from glossary/data/*.tsv (replaces OUTPUT atomically)."""
     from glossary import paths
-    from glossary.termio.source_tsv import build_termbase
+    from glossary.termbase import build_termbase
 
     count = build_termbase(source_dir or paths.BUNDLED_DATA, Path(terms_path or output))
     target = str(terms_path or output)

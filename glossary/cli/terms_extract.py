@@ -136,11 +136,11 @@ def _open_memory(tm_path: str | None):
 
 
 def _load_model(src: str, tgt: str, model: str | None):
-    from glossary.engine import Engine
     from glossary.errors import OrdbroError
+    from glossary.translate import Recipe
 
-    try:
-        return Engine.load(src, tgt, model=model)
+    try:  # the plain model (no terms, no memory) through the front door
+        return Recipe(src, tgt, model, use_memory=False).build()
     except OrdbroError:
         if model:
             raise

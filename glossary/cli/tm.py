@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from glossary.cli.options import emit, json_option, languages, tm_option
@@ -38,10 +40,12 @@ def import_(
     files: tuple[str, ...], tm_path: str | None, origin: str, approved: bool, as_json: bool
 ) -> None:
     """Import TMX FILES; a malformed file imports nothing (checked before storing)."""
+    from glossary.tmx import import_into
+
     summaries = []
     with _open(tm_path) as memory:
         for name in files:
-            summaries.append(memory.import_tmx(name, origin=origin, approved=approved))
+            summaries.append(import_into(memory, Path(name), origin=origin, approved=approved))
 
     def human() -> None:
         for s in summaries:
@@ -69,9 +73,16 @@ def export(
     origin: str | None,
 ) -> None:
     """Write the memory to OUTPUT as TMX 1.4b (replaced atomically)."""
+    from glossary.tmx import export_from
+
     with _open(tm_path) as memory:
-        count = memory.export_tmx(
-            output, src_lang=src, tgt_lang=tgt, approved_only=approved_only, origin=origin
+        count = export_from(
+            memory,
+            Path(output),
+            src_lang=src,
+            tgt_lang=tgt,
+            approved_only=approved_only,
+            origin=origin,
         )
     click.echo(f"{output}: {count} units", err=True)
 

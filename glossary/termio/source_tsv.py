@@ -20,9 +20,6 @@ Lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import csv
-import os
-import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,38 +128,3 @@ def _entry(cells: dict[str, str], path: Path, number: int) -> Entry:
         modified=BUILD_STAMP,
         author=BUILD_AUTHOR,
     )
-
-
-def build_termbase(source_dir: Path, output: Path) -> int:
-    """Build a fresh termbase at ``output`` from the sources; returns the number of concepts.
-
-    The file is built beside ``output`` and renamed over it when complete, as a
-    single self-contained file (no WAL), ready to ship.
-    """
-    from glossary.termbase import Termbase
-
-    entries = list(read_sources(Path(source_dir)))
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".terms-build-", suffix=".db", dir=output.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        tb = Termbase.open(tmp)
-        try:
-            tb.add_entries(entries)  # stores each term's generated forms
-        finally:
-            tb.close()
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("VACUUM")
-        conn.close()
-        os.replace(tmp, output)
-        for stale in (f"{output}-wal", f"{output}-shm"):  # journal files of the old file
-            if os.path.exists(stale):
-                os.unlink(stale)
-    finally:
-        for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-    return len(entries)

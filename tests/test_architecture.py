@@ -1,0 +1,83 @@
+"""The shape of the core, checked: no import cycles, one front door for translation.
+
+Imports inside functions count too: a lazy import is still a dependency.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _module_name(path: Path) -> str:
+    name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    return name.removesuffix(".__init__")
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The glossary modules ``path`` imports (anywhere in it)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in names:
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name:
+                found.add(name)
+    return found
+
+
+def test_no_import_cycles_among_core_modules():
+    files = {_module_name(p): p for p in (ROOT / "glossary").rglob("*.py")}
+    modules = set(files)
+    graph = {
+        name: {m for m in _imports(path, modules) if m != name and not name.startswith(m + ".")}
+        for name, path in files.items()
+    }  # a subpackage importing its own package's __init__ is not a cycle
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            here = todo.pop()
+            if here == goal:
+                return True
+            if here not in seen:
+                seen.add(here)
+                todo.extend(graph[here])
+        return False
+
+    cycles = sorted(f"{a} <-> {b}" for a in graph for b in graph[a] if a < b and reaches(b, a))
+    assert cycles == []
+
+
+def _sources() -> dict[str, str]:
+    paths = [*(ROOT / "glossary").rglob("*.py"), *(ROOT / "tui").rglob("*.py")]
+    return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in paths}
+
+
+def _where(pattern: str) -> list[str]:
+    return sorted(name for name, text in _sources().items() if re.search(pattern, text))
+
+
+def test_one_place_builds_a_translator():
+    # the engine is loaded and enforcement put on it only by the front door's recipe
+    assert _where(r"\bGlossaryTranslator\(") == ["glossary/translate/recipe.py"]
+    assert _where(r"\bEngine\.load\(") == ["glossary/translate/recipe.py"]
+
+
+def test_one_place_looks_up_and_records_machine_translations():
+    assert _where(r"\.reusable\(") == ["glossary/translate/translator.py"]
+    assert _where(r'"origin": "machine"') == ["glossary/translate/translator.py"]
+
+
+def test_the_environment_is_read_in_one_place_each():
+    assert _where(r"environ\b.*(ORDBRO_TERMS|TERMS_ENV)") == ["glossary/termbase.py"]
+    assert _where(r"environ\b.*(ORDBRO_TM\b|TM_ENV)") == ["glossary/memory.py"]
+    assert _where(r"envvar=") == []  # click never reads them on its own

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from glossary import formats
-from glossary.markup.qa import placeholders, tags
+from tests.markupcheck import placeholders, tags
 from tests.test_cli_translate import run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markup"

@@ -5,6 +5,7 @@
 - :mod:`glossary.markup.align`: word links between a sentence and its translation
   (identical words, then the model's attention);
 - :mod:`glossary.markup.project`: the elements put back onto the target words;
+- :mod:`glossary.markup.translate`: the call a front end makes for marked-up segments;
 - :mod:`glossary.markup.verify`: the guarantee that a target carries the source's
   elements, checked (and restored) before a file is written.
 """

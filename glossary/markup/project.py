@@ -12,9 +12,9 @@ target carries the source's elements whatever the model did to the words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from glossary.markup.elements import Element, Stripped, words
+from glossary.markup.elements import Element, Stripped, inventory, words
 
 ALIGNED, FALLBACK = "aligned", "fallback"
 REACH = 3  # how far an atom looks for an aligned neighbour word
@@ -48,6 +48,9 @@ def project(stripped: Stripped, target: str, links: list[tuple[int, int]]) -> Pr
     placed: dict[int, tuple[int, int, int]] = {}  # (start, end, order of placement)
     missed = _place(stripped.roots, 0, len(tgt), desired, placed)
     text = _render(stripped.roots, target, tgt, placed)
+    if inventory(text) != inventory(stripped.text):
+        # an atom ran into its neighbour (a URL followed by ",x"): space every atom out
+        text = _render(stripped.roots, target, tgt, placed, spaced=True)
     return Projection(text, FALLBACK if missed else ALIGNED, missed)
 
 
@@ -142,8 +145,10 @@ def _render(
     target: str,
     tgt: list[tuple[int, int]],
     placed: dict[int, tuple[int, int, int]],
+    spaced: bool = False,
 ) -> str:
-    """The target text with the elements' tokens written at their placed gaps."""
+    """The target text with the elements' tokens written at their placed gaps (``spaced``:
+    every atom with a space on both sides, whatever its source spacing)."""
     events: list[tuple[int, str, Element]] = []  # (gap, "open" | "close" | "atom", element)
 
     def walk(siblings: list[Element]) -> None:
@@ -160,11 +165,22 @@ def _render(
     m = len(tgt)
     out: list[str] = []
     last = ""  # the last character of text or atom written (pair tokens do not count)
+    atom_before = ""  # the atom just written, while nothing else followed it
 
-    def write(piece: str) -> None:
-        nonlocal last
+    def write(piece: str, atom: str = "") -> None:
+        nonlocal last, atom_before
+        if not piece:
+            return
+        if atom_before and _would_merge(atom_before, piece):
+            out.append(" ")  # keep the atom whole: nothing may extend it
         out.append(piece)
-        last = piece[-1:] or last
+        last = piece[-1]
+        atom_before = atom
+
+    def mark(token: str) -> None:
+        nonlocal atom_before
+        out.append(token)
+        atom_before = ""  # a placeholder token ends whatever came before it
 
     k = 0
     for g in range(m + 1):
@@ -174,28 +190,39 @@ def _render(
         while k < len(events) and events[k][0] == g:
             _, what, el = events[k]
             k += 1
+            if spaced and what == "atom":
+                el = replace(el, space_before=True, space_after=True, joined=False, line_end=False)
             wants_after = what == "open" or (what == "atom" and el.space_before and not el.line_end)
             if (wants_after or after) and not written:
                 write(between)
                 written = True
             after = after or wants_after
             if what == "open":
-                out.append(el.open)
+                mark(el.open)
             elif what == "close":
-                out.append(el.close)
-            elif el.joined and not written and not after and between.isspace():
-                write(el.open)  # stands for the space between the two words
+                mark(el.close)
+            elif (
+                el.joined
+                and not written
+                and not after
+                and between.isspace()
+                and not _would_merge(el.open, target[tgt[g][0] : tgt[g][0] + 1] if g < m else "")
+            ):
+                write(el.open, el.open)  # stands for the space between the two words
                 written = True
             else:
-                if el.space_before and last and not last.isspace():
+                if (el.space_before and last and not last.isspace()) or (
+                    last == "%" and el.open.startswith("%")
+                ):
                     write(" ")
-                write(el.open)
+                write(el.open, el.open)
                 following = (between if not written else "") + (
                     target[tgt[g][0] : tgt[g][0] + 1] if g < m else ""
                 )
                 if g < m and (
                     (el.space_after and following[:1].isalnum())
-                    or _would_merge(el.open, following[:1])
+                    or (spaced and following[:1] and not following[:1].isspace())
+                    or _would_merge(el.open, following)
                 ):
                     write(" ")
         if not written:
@@ -206,10 +233,15 @@ def _render(
 
 
 def _would_merge(atom: str, following: str) -> bool:
-    """Would ``following`` read as part of ``atom`` (a printf code or URL then a letter)?"""
-    return (
-        bool(following)
-        and not following.isspace()
-        and (atom[-1:].isalnum() or atom.startswith(("http", "ftp")))
-        and (following.isalnum() or following == "_")
-    )
+    """Would the text ``following`` be read as part of ``atom`` (a printf code then a
+    letter; a URL then anything but a space, a bracket, or closing punctuation that ends
+    the text or is followed by a space)?"""
+    if not following or following[0].isspace():
+        return False
+    if atom.startswith(("http", "ftp")):
+        if following[0] in "<>()[]⟨⟩⟦⟧":
+            return False
+        if following[0] in ".,;:!?'\"":
+            return len(following) > 1 and not following[1].isspace()
+        return True
+    return atom[-1:].isalnum() and (following[0].isalnum() or following[0] == "_")

@@ -8,7 +8,7 @@ and the engine's attention) and projects the elements onto the target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from glossary.markup.align import Aligner, Links
@@ -44,14 +44,19 @@ def translate_marked(texts: list[str], translator: Any, lang: str = "sv") -> lis
     docs = translate_texts([s.plain for s in stripped], translator, lang=lang)
     marked = [i for i, s in enumerate(stripped) if s.roots]
     links = _segment_links([stripped[i] for i in marked], [docs[i] for i in marked], translator)
-    out = [
-        MarkedResult(text, doc.target, doc.sentences) for text, doc in zip(texts, docs, strict=True)
-    ]
+    out = [_marked(text, doc) for text, doc in zip(texts, docs, strict=True)]
     for i, seg_links in zip(marked, links, strict=True):
         projection = project(stripped[i], docs[i].target, seg_links)
         out[i].target = projection.text
         out[i].markup = projection.status
     return out
+
+
+def _marked(text: str, doc: DocumentResult) -> MarkedResult:
+    """``doc`` as a :class:`MarkedResult` for the marked-up ``text``."""
+    values = {f.name: getattr(doc, f.name) for f in fields(DocumentResult)}
+    values["source"] = text
+    return MarkedResult(**values)
 
 
 def _segment_links(

@@ -28,6 +28,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "check": ("glossary.cli.check:check", "QA a bilingual pair: terms, numbers, consistency."),
     "tm": ("glossary.cli.tm:tm", "Translation memory: import, export, search, stats."),
     "tui": ("glossary.cli.tui:tui", "Open the translator's workbench."),
+    "serve": (
+        "glossary.cli.serve:serve",
+        "Serve translation over HTTP: LibreTranslate and DeepL APIs, terms enforced.",
+    ),
 }
 
 

@@ -28,7 +28,8 @@ _DECODING = (
 class Recipe:
     """Model, direction, termbase, enforcement settings, memory and device of a translator.
 
-    ``terms``: the termbase to enforce, or None for plain machine translation.
+    ``terms``: the termbase to enforce, or None for plain machine translation;
+    ``glossary``: only this named glossary of it (None: all its glossaries).
     ``memory``: the translation memory file (None: ``$ORDBRO_TM`` or the user's);
     ``use_memory`` False reads and writes none. ``core``: a picklable zero-argument
     factory of a custom sentence translator, used instead of the engine (tests, tools).
@@ -43,6 +44,7 @@ class Recipe:
     memory: Path | None = None
     use_memory: bool = True
     core: Callable[[], Any] | None = None
+    glossary: str | None = None
 
     def build(self, *, engine: Any = None, memory: Any = None) -> Translator:
         """The translator this recipe describes. ``engine``: an already loaded engine for
@@ -74,7 +76,9 @@ class Recipe:
 
         with Termbase.open(self.terms) as termbase:  # the compiled matcher is cached beside it
             version = termbase.data_version()
-            matcher = TermMatcher.from_termbase(termbase, src=self.from_code, tgt=self.to_code)
+            matcher = TermMatcher.from_termbase(
+                termbase, glossary=self.glossary, src=self.from_code, tgt=self.to_code
+            )
         enforcing = GlossaryTranslator(
             engine, matcher, forbidden=matcher.forbidden, settings=self.enforce
         )
@@ -109,6 +113,8 @@ class Recipe:
         what["direction"] = [self.from_code, self.to_code]
         if self.terms is not None:
             what["terms"] = [str(Path(self.terms).resolve()), terms_version]
+            if self.glossary is not None:
+                what["terms"].append(self.glossary)
             enforce = getattr(core, "settings", None)
             what["enforce"] = asdict(enforce) if is_dataclass(enforce) else None
         data = json.dumps(what, sort_keys=True, default=str).encode()

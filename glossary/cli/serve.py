@@ -62,7 +62,7 @@ def serve(
     from glossary.errors import OrdbroError
 
     try:
-        import multipart  # noqa: F401  (starlette's form parser)
+        import python_multipart  # noqa: F401  (starlette's form parser)
         import starlette  # noqa: F401
         import uvicorn
     except ImportError as exc:

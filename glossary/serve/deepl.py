@@ -15,8 +15,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from glossary.serve.access import Refused
-from glossary.serve.app import read_params, texts_of
 from glossary.serve.glossaries import parse_entries
+from glossary.serve.params import read_params, texts_of
 from glossary.serve.settings import LANGUAGES
 
 _TARGETS = {"sv": [("SV", "Swedish")], "en": [("EN-GB", "English (British)"),

@@ -24,9 +24,9 @@ from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Route
 
 from glossary.serve.access import Refused
-from glossary.serve.app import flag, read_params, texts_of
 from glossary.serve.batcher import TextResult
 from glossary.serve.glossaries import check_term
+from glossary.serve.params import flag, read_params, texts_of
 from glossary.serve.settings import LANGUAGES
 
 KEEP_FILES_S = 3600  # translated files can be downloaded for an hour

@@ -105,6 +105,17 @@ class Services:
         formats.save(session.document, session.targets(), out)
         return out
 
+    def markup_mismatches(self, session: Session) -> list[int]:
+        """1-based numbers of the segments whose target lacks, doubles or breaks the
+        source's inline markup (saving puts it back at fallback positions)."""
+        from glossary.markup.verify import intact
+
+        return [
+            number
+            for number, row in enumerate(session.rows, 1)
+            if row.target and row.target != row.source and not intact(row.source, row.target)
+        ]
+
     def export_report(self, session: Session, out_path: Path) -> Path:
         """Write a JSON report: per-segment status, match, term outcomes and QA findings."""
         findings = self.qa_pairs([(r.source, r.target) for r in session.rows])

@@ -225,6 +225,21 @@ async def test_save_writes_the_translation_beside_the_source(make_app, sample_do
     assert sample_doc.read_text(encoding="utf-8").startswith("Chipkriget")  # source untouched
 
 
+async def test_saving_a_target_that_lost_its_link_warns_and_keeps_the_link(make_app, tmp_path):
+    page = tmp_path / "docs" / "sida.html"
+    page.parent.mkdir()
+    page.write_text('<p>Se <a href="https://example.org/sida">länken</a> nu.</p>', "utf-8")
+    app = make_app(page)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await type_text(pilot, "See the link now.")  # the link's markers typed away
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Inline markup missing" in n.message for n in app._notifications)
+    out = page.with_name("sida.en.html").read_text("utf-8")
+    assert 'href="https://example.org/sida"' in out and "See" in out
+
+
 async def test_export_report(make_app, sample_doc):
     app = make_app(sample_doc)
     async with app.run_test(size=(100, 30)) as pilot:

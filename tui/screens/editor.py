@@ -621,6 +621,7 @@ class EditorScreen(Screen):
 
     @work(thread=True, exclusive=True, group="save")
     def _save(self, path: Path | None, then: Callable[[], Any] | None = None) -> None:
+        lost = self.services.markup_mismatches(self.session)
         try:
             out = self.services.save_document(self.session, path)
         except OrdbroError as exc:
@@ -629,12 +630,21 @@ class EditorScreen(Screen):
         except OSError as exc:
             self.app.call_from_thread(self._error, InputError(f"{path}: {exc.strerror}"))
             return
-        self.app.call_from_thread(self._saved, out, then)
+        self.app.call_from_thread(self._saved, out, then, lost)
 
-    def _saved(self, out: Path, then: Callable[[], Any] | None = None) -> None:
+    def _saved(
+        self, out: Path, then: Callable[[], Any] | None = None, lost: list[int] | None = None
+    ) -> None:
         self.session.mark_saved()
         self._update_title()
         self.notify(f"Saved {out}")
+        if lost:
+            shown = ", ".join(map(str, lost[:8])) + (" …" if len(lost) > 8 else "")
+            self.notify(
+                f"Inline markup missing or broken in segment {shown}: "
+                "put back at the nearest positions in the saved file.",
+                severity="warning",
+            )
         if then is not None:
             then()
 

@@ -32,6 +32,22 @@ def _classify(el) -> str:
     return "pair" if _local(el) in PAIRED else "atom"
 
 
+def _spans(siblings: list) -> dict[int, int]:
+    """Begin/end codes among ``siblings`` that enclose text together (1.2 ``bpt``/``ept``
+    with the same id or rid, 2.0 ``sc``/``ec`` by ``startRef``), when properly nested."""
+    out: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    for i, el in enumerate(siblings):
+        name = _local(el)
+        if name in ("bpt", "sc"):
+            stack.append((el.get("rid") or el.get("id") or "", i))
+        elif name in ("ept", "ec"):
+            ref = el.get("rid") or el.get("startRef") or el.get("id") or ""
+            if stack and stack[-1][0] == ref:
+                out[stack.pop()[1]] = i
+    return out
+
+
 @dataclass
 class _Unit:
     """Where a segment lives: its source, its (possibly missing) target, its state holder."""
@@ -86,7 +102,7 @@ def _units(root, ns: str) -> tuple[list[Segment], list[_Unit]]:
 
 
 def _add(segments, units, key, source, target, container) -> None:
-    run = make_run(source, 0, len(source), _classify, _always)
+    run = make_run(source, 0, len(source), _classify, _always, spans=_spans)
     if not run.source.strip():
         return
     existing = "".join(target.itertext()).strip() if target is not None else ""
@@ -144,7 +160,7 @@ class XliffDocument:
             tgt.text = unit.source.text
             for child in unit.source:
                 tgt.append(copy.deepcopy(child))
-            fill(make_run(tgt, 0, len(tgt), _classify, _always), target)
+            fill(make_run(tgt, 0, len(tgt), _classify, _always, spans=_spans), target)
             if ns == NS12:
                 tgt.set("state", "needs-review-translation")
             else:

@@ -26,7 +26,7 @@ class Run:
     parent: object
     start: int
     end: int
-    elements: dict[int, object] = field(default_factory=dict)
+    elements: dict[int, object] = field(default_factory=dict)  # (begin, end) for a span
     pairs: set[int] = field(default_factory=set)
     source: str = ""
     keep: Callable[[object], bool] | None = None
@@ -43,13 +43,16 @@ def make_run(
     classify: Callable[[object], str],
     keep: Callable[[object], bool] | None = None,
     children: list | None = None,
+    spans: Callable[[list], dict[int, int]] | None = None,
 ) -> Run:
     """Extract the placeholder source of ``parent``'s children ``[start, end)``.
 
     ``classify(element)`` returns "pair" or "atom"; ``keep(element)`` says whether a pair
     the translation lost is appended whole (links, XLIFF codes) rather than unwrapped.
     ``children`` is ``list(parent)`` when the caller has it: a parent with many runs is
-    then read in linear time (the run keeps references, not positions).
+    then read in linear time (the run keeps references, not positions). ``spans(siblings)``
+    maps the index of a sibling that opens a span (XLIFF ``bpt``) to the index of the one
+    that closes it (``ept``): the two become one pair around what lies between them.
     """
     run = Run(parent, start, end)
     run.keep = keep
@@ -71,17 +74,30 @@ def make_run(
             run.pairs.add(n)
             parts.append(ph.OPEN.format(n))
             text(el.text)
-            for child in el:
-                emit(child)
-                text(child.tail)
+            emit_all(list(el))
             parts.append(ph.CLOSE.format(n))
         else:
             parts.append(ph.ATOM.format(n))
 
+    def emit_all(siblings: list) -> None:
+        ends = spans(siblings) if spans else {}
+        closing: dict[int, int] = {}
+        for i, child in enumerate(siblings):
+            if i in closing:
+                parts.append(ph.CLOSE.format(closing[i]))
+            elif i in ends:
+                counter[0] += 1
+                n = counter[0]
+                run.elements[n] = (child, siblings[ends[i]])
+                run.pairs.add(n)
+                closing[ends[i]] = n
+                parts.append(ph.OPEN.format(n))
+            else:
+                emit(child)
+            text(child.tail)
+
     text(parent.text if run.anchor is None else run.anchor.tail)
-    for child in run.members:
-        emit(child)
-        text(child.tail)
+    emit_all(run.members)
     raw = "".join(parts)
     run.lead = raw[: len(raw) - len(raw.lstrip())]
     run.trail = raw[len(raw.rstrip()) :]
@@ -132,9 +148,19 @@ def _build(run: Run, nodes: list[ph.Node]) -> tuple[str, list]:
         if isinstance(node, str):
             add(node)
         elif isinstance(node, ph.Atom):
-            el = copy.deepcopy(run.elements[node.id])
-            el.tail = None
-            out.append(el)
+            found = run.elements[node.id]
+            for orig in found if isinstance(found, tuple) else (found,):
+                el = copy.deepcopy(orig)
+                el.tail = None
+                out.append(el)
+        elif isinstance(run.elements[node.id], tuple):  # a span: begin, content, end
+            begin, end = (copy.deepcopy(e) for e in run.elements[node.id])
+            begin.tail = end.tail = None
+            out.append(begin)
+            inner, kids = _build(run, node.children)
+            add(inner)
+            out.extend(kids)
+            out.append(end)
         else:
             orig = run.elements[node.id]
             el = orig.makeelement(orig.tag, dict(orig.attrib))

@@ -91,3 +91,24 @@ def test_other_xml_is_not_xliff(tmp_path):
     other.write_text("<html><body/></html>", encoding="utf-8")
     with pytest.raises(InputError, match="not an XLIFF"):
         formats.load(other)
+
+
+def test_bpt_and_ept_enclose_their_words_as_one_pair(tmp_path):
+    from tests.formats.contract import translate
+    from tests.formats.translators import UpperTranslator
+
+    src = tmp_path / "codes.xlf"
+    src.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file><body>'
+        '<trans-unit id="1"><source>Öppna <bpt id="6">&lt;b&gt;</bpt>inställningarna'
+        '<ept id="6">&lt;/b&gt;</ept> nu.</source></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
+    doc = formats.load(src)
+    assert [s.source for s in doc.segments] == ["Öppna ⟨1⟩inställningarna⟨/1⟩ nu."]
+    formats.save(doc, translate(doc, UpperTranslator()), tmp_path / "o.xlf")
+    xml = (tmp_path / "o.xlf").read_text("utf-8")
+    assert (
+        '<target state="needs-review-translation">ÖPPNA <bpt id="6">&lt;b&gt;</bpt>'
+        'INSTÄLLNINGARNA<ept id="6">&lt;/b&gt;</ept> NU.</target>'
+    ) in xml

@@ -4,14 +4,16 @@ The text is lowercased and every character that cannot be inside a word becomes 
 space (hyphens and colons stay inside words: AI-chipen, USA:s). Two Aho-Corasick
 automata (pyahocorasick) hold the stored forms of the source terms (the termbase's
 forms, or :func:`glossary.morphology.generate_forms` when a term has none), so Python
-code runs only where a form or a stem occurs. One runs over the reversed text with every
-one-word form read from the word end (" tegirk" for kriget): it finds whole words and
-terms at the end of a longer word (handels|kriget). The other runs forward with the
-multi-word forms (" stor kiselskiva ") and the stems of nouns at a word start
-(" kiselskiv"), which may begin a longer word (kiselskiv|tillverkning). A hit always
-spans whole words, or is a ``compound`` hit inside a longer word, which enforcement
-ignores by default. Where hits overlap the longest wins; shorter hits inside it are kept
-with ``covered=True``.
+code runs only where a form or a stem occurs. One holds every one-word form followed by
+a word end ("kriget "): it finds whole words and terms at the end of a longer word
+(handels|kriget). The other holds the multi-word forms (" stor kiselskiva ") and the
+stems of nouns at a word start (" kiselskiv"), which may begin a longer word
+(kiselskiv|tillverkning). A hit always spans whole words, or is a ``compound`` hit
+inside a longer word, which enforcement ignores by default. Where hits overlap the
+longest wins; shorter hits inside it are kept with ``covered=True``.
+
+The automata map keys to integers and the records behind them are arrays, so a built
+matcher pickles into one compact file (:mod:`glossary.matcher_cache`).
 """
 
 from __future__ import annotations
@@ -358,7 +360,7 @@ class TermMatcher:
         self._stem_nws: dict[int, tuple[int, ...]] = {}
         self._stem_hyphen = bytearray(len(stem_ids))
         self._forward, self._heads = self._build_forward(prefixes, key_ids, stem_ids)
-        self._backward = self._build_backward(key_ids)
+        self._words = self._build_words(key_ids)
         self.terms = _Terms(infos, target_pos)
         self.target_pos = _TargetPos(self.terms)
         self._head_ok = bytes(self._head_ok)
@@ -415,9 +417,10 @@ class TermMatcher:
             built.append(a if len(a) else None)
         return tuple(built)
 
-    def _build_backward(self, key_ids: dict):
-        """Automaton over the reversed text for one-word forms, read from the word end:
-        value key id << 2 | how the form may start."""
+    def _build_words(self, key_ids: dict):
+        """Automaton for one-word forms, each ending at a word end ("kriget "), so a form
+        is found as a whole word or as the head of a longer one (handels|kriget): value
+        key id << 2 | how the form may start. Forms of one term share their stem's nodes."""
         import ahocorasick
 
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -427,14 +430,13 @@ class TermMatcher:
             if " " in key:
                 continue
             n = len(key)
-            rev = " " + key[::-1]
             value = kid << 2
             if heads and n >= 4:  # the whole word or the head of a longer one
-                add(rev, value | _AFTER_ANY)
+                add(key + " ", value | _AFTER_ANY)
                 continue
-            add(rev + " ", value | _AFTER_SPACE)
+            add(" " + key + " ", value | _AFTER_SPACE)
             if heads and n >= 2:  # a short head only after a hyphen: AI-chip
-                add(rev + "-", value | _AFTER_HYPHEN)
+                add("-" + key + " ", value | _AFTER_HYPHEN)
         if not len(automaton):
             return None
         automaton.make_automaton()
@@ -447,12 +449,11 @@ class TermMatcher:
                 return -1
             value = self._forward.get(" " + key + " ", -1)
             return -1 if value < 0 or value & 1 else value >> 1
-        if self._backward is None or not key:
+        if self._words is None or not key:
             return -1
-        rev = " " + key[::-1]
-        value = self._backward.get(rev, -1)
+        value = self._words.get(key + " ", -1)
         if value < 0:
-            value = self._backward.get(rev + " ", -1)
+            value = self._words.get(" " + key + " ", -1)
         return -1 if value < 0 else value >> 2
 
     @classmethod
@@ -479,10 +480,8 @@ class TermMatcher:
                 [" " * len(w) if w and key_id(w) >= 0 else w for w in padded.split(" ")]
             )
             self._scan_heads(blanked, norm, cands)
-        if self._backward is not None:
-            found = len(cands)
-            self._scan_backward(padded, norm, cands)
-            cands[found:] = cands[found:][::-1]  # found from the end: now nearly sorted
+        if self._words is not None:
+            self._scan_words(padded, norm, cands)
         return self._hits(_resolve(cands), text, offsets)
 
     def _scan_forward(self, automaton, padded: str, norm: str, cands: list) -> None:
@@ -596,21 +595,18 @@ class TermMatcher:
                 (start, -stop, len(cands), index, "compound", feats_of[info & 0xFFFF], False)
             )
 
-    def _scan_backward(self, padded: str, norm: str, cands: list) -> None:
+    def _scan_words(self, padded: str, norm: str, cands: list) -> None:
         """One-word forms as whole words, and terms at the end of a longer word:
         handels|kriget, halvledar|exportrestriktionerna, AI-|chipen."""
         add = cands.append
         case, head_ok = self._case, self._head_ok
         off, rec_term, rec_info = self._form_off, self._rec_term, self._rec_info
         feats_of, case_text, key_len = self._feats, self._case_text, self._key_len
-        top = len(padded) - 3
-        for end, value in self._backward.iter(padded[::-1]):
+        for end, value in self._words.iter(padded):
             how = value & 3
             kid = value >> 2
-            n = key_len[kid]
-            klen = n + 1 if how == _AFTER_ANY else n + 2
-            stop = top + klen - end  # the form ends here in ``norm``
-            start = stop - n
+            stop = end - 1  # ``end`` is the space after the form; ``norm`` has no first space
+            start = stop - key_len[kid]
             if how == _AFTER_ANY:
                 before = padded[start]  # the character before the form
                 if before == " ":
@@ -702,7 +698,7 @@ class _Prefixes(NamedTuple):
     stem_lengths: dict[str, int]
 
 
-# How a one-word form found from the word end may begin (see ``_scan_backward``).
+# How a one-word form found at a word end may begin (see ``_scan_words``).
 _AFTER_SPACE, _AFTER_HYPHEN, _AFTER_ANY = 0, 1, 2
 
 

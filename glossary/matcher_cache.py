@@ -42,7 +42,7 @@ FORMAT = 1
 MAGIC = b"ORDBRO-MATCHER\n"
 SUFFIX = ".matcher"
 # Source files whose code decides what a compiled matcher holds.
-_CODE_FILES = ("matcher.py", "matcher_cache.py", "morphology.py", "termtypes.py")
+_CODE_FILES = ("matcher.py", "matcher_cache.py", "morphology.py", "grammar.py", "termtypes.py")
 _MEMO: dict[tuple, tuple[str, Any]] = {}  # (path, glossary, src, tgt) -> (key, matcher)
 
 Note = Callable[[str], None]
@@ -252,6 +252,7 @@ def _write(path: Path, matcher, key: str, build_seconds: float) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o644)  # readable like the termbase (mkstemp makes it private)
         with os.fdopen(fd, "wb") as out:
             out.write(MAGIC + json.dumps(header).encode() + b"\n")
             out.write(payload)

@@ -17,6 +17,7 @@ COLUMN_HELP = ("Language of a 'source' column.", "Language of a 'target' column.
 EXTRA_COMMANDS = {
     "find": ("glossary.cli.terms_find:find", "Find term hits in a file, with offsets."),
     "extract": ("glossary.cli.terms_extract:extract", "Candidate terms of a text, with targets."),
+    "stats": ("glossary.cli.terms_stats:stats", "Sizes of the termbase and its matcher cache."),
 }
 
 
@@ -380,9 +381,36 @@ def import_(file, fmt, policy, source_lang, target_lang, author, terms_path, glo
     options = Options(source_lang=source_lang, target_lang=target_lang)
     with open_termbase(terms_path) as tb:
         summary = import_file(
-            tb, file, fmt=fmt, policy=policy, glossary=glossary, options=options, author=author
+            tb,
+            file,
+            fmt=fmt,
+            policy=policy,
+            glossary=glossary,
+            options=options,
+            author=author,
+            progress=_ImportProgress(),
         )
     emit(as_json, summary.__dict__, [summary.line()])
+
+
+class _ImportProgress:
+    """A line on stderr every few seconds of a long import: entries read and their rate."""
+
+    def __init__(self, interval: float = 5.0) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.last = self.clock()
+        self.interval = interval
+
+    def __call__(self, read: int) -> None:
+        if read % 100:
+            return
+        now = self.clock()
+        if now - self.last >= self.interval:
+            self.last = now
+            rate = read / (now - self.started)
+            click.echo(f"ordbro: import: {read:,} entries read ({rate:,.0f}/s)", err=True)
 
 
 @terms.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def import_file(
     glossary: str | None = None,
     options: Options | None = None,
     author: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import ``path`` into ``tb`` in one transaction; on any error nothing is changed.
 
@@ -49,6 +51,7 @@ def import_file(
     term) already exists in the target glossary: "skip" it, "update" the existing
     entry (fields the file gives win, terms are merged) or "keep-both".
     ``glossary`` overrides the glossary named in the file (default: "default").
+    ``progress`` is called with the number of entries read so far, after each one.
     """
     options = options or Options()
     if policy not in POLICIES:
@@ -62,6 +65,8 @@ def import_file(
     with tb.write():
         for entry in reader.read(path, options):
             summary.read += 1
+            if progress is not None:
+                progress(summary.read)
             entry.glossary = glossary or entry.glossary or DEFAULT_GLOSSARY
             entry.author = entry.author or author
             names.add(entry.glossary)

@@ -16,6 +16,10 @@ when a file was there. It is written to a temporary file and renamed into place,
 reader never sees half a file, and a lock file makes a second process that starts at the
 same time wait for the first one's build instead of repeating it.
 
+Loading reads the file twice from the page cache, in chunks: once for the CRC, once to
+unpickle (a memory-mapped read was slower and counted the whole file in the resident
+memory on top of the matcher; pyahocorasick cannot use mapped memory for its automata).
+
 The pickle is trusted like the termbase itself: whoever can write next to the termbase
 can change the terms too.
 """
@@ -25,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import mmap
 import os
 import pickle
 import sys
@@ -36,11 +39,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 FORMAT = 1
 MAGIC = b"ORDBRO-MATCHER\n"
 SUFFIX = ".matcher"
+_MAX_HEADER = 4096
+_CHUNK = 1 << 22
 # Source files whose code decides what a compiled matcher holds.
 _CODE_FILES = ("matcher.py", "matcher_cache.py", "morphology.py", "grammar.py", "termtypes.py")
 _MEMO: dict[tuple, tuple[str, Any]] = {}  # (path, glossary, src, tgt) -> (key, matcher)
@@ -123,46 +128,33 @@ class _Unusable(Exception):
         self.state = state
 
 
-@contextlib.contextmanager
-def _mapped(path: Path) -> Iterator[memoryview]:
-    """The whole file, memory-mapped (read-only)."""
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size == 0:
-            yield memoryview(b"")
-            return
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            view = memoryview(mapped)
-            try:
-                yield view
-            finally:
-                view.release()
-
-
-def _split(data: memoryview, key: str | None) -> tuple[dict, memoryview]:
-    """(header, payload) of a cache file's bytes; :class:`_Unusable` when it cannot be used."""
-    if bytes(data[: len(MAGIC)]) != MAGIC:
+def _check(f: BinaryIO, key: str | None) -> dict:
+    """The header of an open cache file, which is left at the start of the pickle; the
+    length and CRC of the pickle are checked by reading it in chunks (nothing is kept).
+    :class:`_Unusable` when the file cannot be used for ``key`` (None: any key)."""
+    if f.read(len(MAGIC)) != MAGIC:
         raise _Unusable("corrupt", "not a matcher cache")
-    end = bytes(data[len(MAGIC) : len(MAGIC) + 4096]).find(b"\n")
-    if end < 0:
-        raise _Unusable("corrupt", "damaged header")
+    line = f.readline(_MAX_HEADER)
     try:
-        header = json.loads(bytes(data[len(MAGIC) : len(MAGIC) + end]))
+        header = json.loads(line)
         length, crc = int(header["length"]), int(header["crc32"])
     except (ValueError, KeyError, TypeError):
         raise _Unusable("corrupt", "damaged header") from None
     if header.get("format") != FORMAT or header.get("code") != code_version():
         raise _Unusable("outdated", "made by another version of ordbro")
-    start = len(MAGIC) + end + 1
-    if len(data) - start != length:
-        raise _Unusable("corrupt", f"truncated ({len(data) - start:,} of {length:,} bytes)")
+    start = f.tell()
+    size = os.fstat(f.fileno()).st_size - start
+    if size != length:
+        raise _Unusable("corrupt", f"truncated ({size:,} of {length:,} bytes)")
     if key is not None and header.get("key") != key:
         raise _Unusable("stale", "the termbase changed since it was built")
-    payload = data[start:]
-    if zlib.crc32(payload) != crc:
-        payload.release()  # no view may outlive the mapping
+    found = 0
+    while chunk := f.read(_CHUNK):
+        found = zlib.crc32(chunk, found)
+    if found != crc:
         raise _Unusable("corrupt", "checksum mismatch")
-    return header, payload
+    f.seek(start)
+    return header
 
 
 def inspect(tb, glossary: str | None = None, src: str = "sv", tgt: str = "en") -> CacheInfo:
@@ -174,16 +166,15 @@ def inspect(tb, glossary: str | None = None, src: str = "sv", tgt: str = "en") -
         return CacheInfo(path, "missing")
     header: dict = {}
     try:
-        with _mapped(path) as data:
+        with open(path, "rb") as f:
             try:
-                header, payload = _split(data, data_key(tb))
-                payload.release()
+                header = _check(f, data_key(tb))
                 state = "fresh"
             except _Unusable as bad:
                 state = bad.state
                 if state == "stale":
-                    header, payload = _split(data, None)
-                    payload.release()
+                    f.seek(0)
+                    header = _check(f, None)
     except OSError:
         state = "corrupt"
     return CacheInfo(
@@ -200,14 +191,13 @@ def inspect(tb, glossary: str | None = None, src: str = "sv", tgt: str = "en") -
 def _read(path: Path, key: str):
     """The cached matcher at ``path`` for ``key``; :class:`_Unusable` when it cannot be used."""
     try:
-        with _mapped(path) as data:
-            payload = _split(data, key)[1]
+        with open(path, "rb", buffering=_CHUNK) as f:
+            _check(f, key)
             gc_was = _gc_off()
             try:
-                return pickle.loads(payload)
+                return pickle.load(f)  # streamed: the file's bytes are never all in memory
             finally:
                 _gc_restore(gc_was)
-                payload.release()
     except _Unusable:
         raise
     except FileNotFoundError:

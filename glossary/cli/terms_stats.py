@@ -89,9 +89,9 @@ def stats(src, tgt, build, terms_path, glossary, as_json):
     """Entries, terms per language, forms, and the matcher cache (state, size, last build)."""
     with open_termbase(terms_path) as tb:
         if build:
-            from glossary.matcher_cache import load_matcher
+            from glossary.matcher import TermMatcher
 
-            load_matcher(tb, glossary=glossary, src=src, tgt=tgt)
+            TermMatcher.from_termbase(tb, glossary=glossary, src=src, tgt=tgt)
         data = termbase_stats(tb, glossary)
         data["cache"] = cache_stats(tb, glossary, src, tgt)
     emit(as_json, data, human_lines(data))

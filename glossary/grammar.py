@@ -42,24 +42,25 @@ LEXICON = "simplemma Swedish dictionary (form -> lemma), probed per reading"
 MIN_EVIDENCE = 2
 # A second part of speech is kept when its evidence is at least this share of the best's.
 SECOND_READING_SHARE = 0.5
-NOUN_READINGS: tuple[tuple[str, str | None], ...] = (
-    ("common", None),
-    ("common", "1"),
-    ("common", "2"),
-    ("common", "3"),
-    ("common", "4"),
-    ("common", "5"),
-    ("neuter", None),
-    ("neuter", "3"),
-    ("neuter", "4"),
-    ("neuter", "5"),
-)
 # The shortest compound head looked up (shorter ones are often chance: sanktion+era).
 MIN_HEAD = 4
 VERB_READINGS: tuple[str | None, ...] = (None, "1", "2", "3")
 # Definite endings after which a known word is a fixed definite name (kalla kriget).
-DEFINITE_ENDINGS = ("et", "en", "na", "t", "n")
+DEFINITE_ENDINGS = ("et", "en", "na", "t", "n", "arna", "erna", "orna")
 NOUN_GENDERS = ("common", "neuter")
+DECLENSIONS = {"common": ("1", "2", "3", "4", "5"), "neuter": ("3", "4", "5")}
+# A head this long is taken even when the first part is unknown (polit+byrå is not).
+LONG_HEAD = 5
+# First parts that take a linking -s- (forsknings+lag, säkerhets+risk).
+LINKING_S_AFTER = (
+    "ing", "ning", "tion", "sion", "het", "skap", "dom", "else", "nad", "itet", "ism", "ans",
+    "ens", "ands", "ment",
+)  # fmt: skip
+# Endings of nouns that are always common gender.
+COMMON_ENDINGS = (
+    "ing", "tion", "sion", "het", "ism", "ist", "itet", "else", "nad", "ör", "are", "ens",
+    "ans", "ik", "ur", "ologi", "grafi",
+)  # fmt: skip
 VOWELS = "aeiouyåäö"
 
 
@@ -141,7 +142,11 @@ def infer_swedish(text: str, pos: str | None = None) -> tuple[Grammar, ...]:
         return (Grammar("properNoun"),)
     if len(words) > 1:
         head = _phrase_head(words)
-        return _word_readings(head, nouns_only=True)
+        if pos is None and not _fixed_definite(head.lower()):
+            first = _word_readings(words[0])
+            if [r.pos for r in first] == ["verb"]:  # stänga av, träna en modell
+                return first
+        return _word_readings(head, nouns_only=pos is None or pos == "noun")
     only = ("noun",) if pos == "noun" else None
     return _word_readings(words[0], nouns_only=only is not None)
 
@@ -194,7 +199,7 @@ def _word_readings(word: str, nouns_only: bool = False) -> tuple[Grammar, ...]:
     out: list[Grammar] = []
     for pos in ("noun", "verb", "adjective"):
         if pos in kept:
-            out += _best_readings(low, pos)
+            out += _best_readings(low, pos, evidence[pos])
     return tuple(out)
 
 
@@ -217,64 +222,72 @@ def _fixed_definite(low: str) -> bool:
 
 
 def _unknown(low: str, nouns_only: bool) -> tuple[Grammar, ...]:
-    """No evidence: the forms of each plausible reading (both genders for a noun)."""
+    """No evidence: the forms of each plausible reading (both genders for a noun, unless
+    the ending tells: -ing, -tion, -het ... are common)."""
     if not nouns_only and low.endswith("isk"):
         return (Grammar("adjective"),)
-    nouns = (Grammar("noun", "common"), Grammar("noun", "neuter"))
+    if low.endswith(COMMON_ENDINGS):
+        nouns: tuple[Grammar, ...] = (Grammar("noun", "common"),)
+    else:
+        nouns = (Grammar("noun", "common"), Grammar("noun", "neuter"))
     if not nouns_only and low.endswith("era") and len(low) > 5:
         return (Grammar("verb"), *nouns)
     return nouns
 
 
 def _evidence(low: str, nouns_only: bool) -> dict[str, set[str]]:
-    """Per part of speech, the attested forms (of the whole word) of its best reading."""
+    """Per part of speech, the attested forms (of the whole word) of its best reading.
+
+    The word's own evidence comes first; its compound head is asked only about the
+    parts of speech the word itself has no evidence for (svartlista: the verb is known,
+    the noun comes from *lista*).
+    """
     out: dict[str, set[str]] = {}
     for base in _bases(low):
         prefix = low[: len(low) - len(base)]
         for pos, (forms, _) in _base_scores(base, nouns_only).items():
-            full = {prefix + f for f in forms}
-            if len(full) > len(out.get(pos, ())):
-                out[pos] = full
+            if len(_own(out, pos)) < MIN_EVIDENCE:
+                out[pos] = {prefix + f for f in forms}
     return out
 
 
-def _best_readings(low: str, pos: str) -> list[Grammar]:
-    """The best-attested readings of one part of speech (both genders when they tie)."""
-    best_score, best = -1, []
+def _own(evidence: dict[str, set[str]], pos: str) -> set[str]:
+    """The forms attested for ``pos`` that no other part of speech explains."""
+    others = [forms for other, forms in evidence.items() if other != pos]
+    return evidence.get(pos, set()) - set().union(*others)
+
+
+def _best_readings(low: str, pos: str, forms: set[str]) -> list[Grammar]:
+    """The readings of one part of speech from the base that gave its evidence."""
     for base in _bases(low):
-        forms, readings = _base_scores(base, pos == "noun").get(pos, (frozenset(), []))
-        if len(forms) > best_score:
-            best_score, best = len(forms), readings
-    return list(best) or [Grammar(pos)]
+        prefix = low[: len(low) - len(base)]
+        found, readings = _base_scores(base, pos == "noun").get(pos, (frozenset(), []))
+        if {prefix + f for f in found} == forms:
+            return list(readings)
+    return [Grammar(pos)]
 
 
 @lru_cache(maxsize=65536)
 def _base_scores(base: str, nouns_only: bool) -> dict[str, tuple[frozenset[str], list[Grammar]]]:
     """For one analysis base: per part of speech, (attested forms, its best readings)."""
-    from glossary.morphology import adjective_forms, noun_forms, verb_forms
+    from glossary.morphology import adjective_forms
 
     lemmas = _lemmas(base)
     out: dict[str, tuple[frozenset[str], list[Grammar]]] = {}
-    nouns = []
-    for gender, hint in NOUN_READINGS:
-        forms = [f for f, _ in noun_forms(base, gender, hint)]
-        nouns.append((_attested(forms, base, lemmas), gender, hint))
-    top = max(len(a) for a, _, _ in nouns)
-    readings: list[Grammar] = []
-    best_forms: frozenset[str] = frozenset()
-    for gender in NOUN_GENDERS:
-        tied = [(a, h) for a, g, h in nouns if g == gender and len(a) == top]
-        if tied:  # the rules' own choice (no hint) when it is among the best
-            hint = None if any(h is None for _, h in tied) else tied[0][1]
-            readings.append(Grammar("noun", gender, hint))
-            best_forms |= tied[0][0]
-    out["noun"] = (best_forms, readings)
+    genders = {g: _noun_evidence(base, g, lemmas) for g in NOUN_GENDERS}
+    top = max(len(forms) for forms, _ in genders.values())
+    readings = [
+        Grammar("noun", g, hint)
+        for g, (f, hints) in genders.items()
+        if len(f) == top
+        for hint in hints
+    ]
+    best: frozenset[str] = frozenset().union(*(f for f, _ in genders.values() if len(f) == top))
+    out["noun"] = (best, readings)
     if nouns_only:
         return out
     if base[-1:] in VOWELS:  # Swedish infinitives end in a vowel: finjustera, gå, se
-        verbs = [
-            (_attested([f for f, _ in verb_forms(base, h)], base, lemmas), h) for h in VERB_READINGS
-        ]
+        verbs = [(_verb_evidence(base, h, lemmas), h) for h in VERB_READINGS]
         vtop = max(len(a) for a, _ in verbs)
         tied = [(a, h) for a, h in verbs if len(a) == vtop]
         hint = None if any(h is None for _, h in tied) else tied[0][1]
@@ -282,6 +295,54 @@ def _base_scores(base: str, nouns_only: bool) -> dict[str, tuple[frozenset[str],
     adj = [f for f, _ in adjective_forms(base)]
     out["adjective"] = (_attested(adj, base, lemmas), [Grammar("adjective")])
     return out
+
+
+def _noun_evidence(
+    base: str, gender: str, lemmas: frozenset[str]
+) -> tuple[frozenset[str], tuple[str | None, ...]]:
+    """(attested forms, declension hints) of ``base`` as a noun of ``gender``.
+
+    The declension is the rules' own unless the lexicon attests another declension's
+    plural and not the rules' one (parameter -> parametrar, not parametrer); the rules'
+    own is kept beside it when the lexicon attests forms only it makes (center: centrer
+    and centren).
+    """
+    from glossary.morphology import noun_forms
+
+    def attested(hint: str | None) -> tuple[frozenset[str], frozenset[str]]:
+        pairs = noun_forms(base, gender, hint)
+        if not _attested([f for f, ft in pairs if ft == ("def", "sg")], base, lemmas):
+            # No definite singular of this gender (diplomatin is not *diplomatit*): the
+            # other forms it shares with the other gender prove nothing.
+            return frozenset(), frozenset()
+        forms = _attested([f for f, _ in pairs], base, lemmas)
+        plurals = _attested([f for f, ft in pairs if ft == ("indef", "pl")], base, lemmas)
+        return forms, plurals
+
+    default, default_pl = attested(None)
+    if default_pl:
+        return default, (None,)
+    best, best_hint = default, None
+    for hint in DECLENSIONS[gender]:
+        forms, plurals = attested(hint)
+        if plurals and len(forms) > len(best):
+            best, best_hint = forms, hint
+    if best_hint is None:
+        return default, (None,)
+    if default - best:
+        return best | default, (best_hint, None)
+    return best, (best_hint,)
+
+
+def _verb_evidence(base: str, hint: str | None, lemmas: frozenset[str]) -> frozenset[str]:
+    """Attested forms of ``base`` as a verb; none unless a finite form (present or past
+    tense) is among them: syntetiskt is an adjective, not the supine of *syntetiska*."""
+    from glossary.morphology import verb_forms
+
+    pairs = verb_forms(base, hint)
+    if not _attested([f for f, ft in pairs if ft in (("pres",), ("past",))], base, lemmas):
+        return frozenset()
+    return _attested([f for f, _ in pairs], base, lemmas)
 
 
 def _attested(forms: list[str], base: str, lemmas: frozenset[str]) -> frozenset[str]:
@@ -296,11 +357,26 @@ def _lemmas(base: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _bases(low: str) -> tuple[str, ...]:
-    """The word itself, and its longest known head (chipkrig -> krig) when it differs."""
+    """The word itself, and its longest plausible head (chipkrig -> krig) when it differs.
+
+    A head is plausible when what comes before it is a known word (after a linking
+    -s-, -e-, -o- or -u-) or the head is long; a linking -s- after -ning, -tion, -het ...
+    belongs to the first part (skalnings+lag, not skalning+slag).
+    """
     out = [low]
     for i in range(2, len(low) - MIN_HEAD + 1):
-        if _lookup(low[i:])[0]:
-            out.append(low[i:])
+        head, first = low[i:], low[:i]
+        if not _lookup(head)[0]:
+            continue
+        if head[0] == "s" and first.endswith(LINKING_S_AFTER) and _lookup(head[1:])[0]:
+            out.append(head[1:])
+            break
+        if (
+            len(head) >= LONG_HEAD
+            or _lookup(first)[0]
+            or (first[-1] in "seou" and _lookup(first[:-1])[0])
+        ):
+            out.append(head)
             break
     return tuple(out)
 

@@ -26,7 +26,7 @@ from array import array
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from glossary.morphology import generate_forms
+from glossary.grammar import generated_forms
 from glossary.termtypes import PARTS_OF_SPEECH, STATUSES, Entry, Hit, Term
 
 # Ends and suffixes that make "chip" + rest a different word, not a compound.
@@ -229,7 +229,7 @@ class TermMatcher:
                         self._add_term(entry, term, target_term, prefixes)
                 if len(infos) > added:
                     target_pos.extend(
-                        [target_term.pos if target_term else None] * (len(infos) - added)
+                        [target_term.grammar_pos if target_term else None] * (len(infos) - added)
                     )
                     bad = [t.text for t in entry.terms if t.lang == tgt and t.status == "forbidden"]
                     if bad and entry.id is not None:
@@ -245,14 +245,14 @@ class TermMatcher:
         base_key = _key(base)
         if not base_key:
             return
-        forms = term.forms or generate_forms(term)
+        forms = term.forms or generated_forms(term)
         index = len(self._build_terms)
         info = _TermInfo(
             term,
             entry,
             target.text if target else (term.text if term.dnt else None),
             base_key,
-            self.include_compounds and term.pos in (None, "noun", "properNoun"),
+            self.include_compounds and term.grammar_pos in (None, "noun", "properNoun"),
         )
         self._build_terms.append(info)
         short = self.src != "sv" or len(base_key) < 4
@@ -307,7 +307,7 @@ class TermMatcher:
                 (index, base, base_feats, () if base_feats in _HIDDEN else base_feats),
             )
             # kiselskiva -> kiselskiv(tillverkning), halvledare -> halvledar(industrin)
-            if term.pos in (None, "noun") and base_key[-1] in "ae" and len(base_key) > 4:
+            if term.grammar_pos in (None, "noun") and base_key[-1] in "ae" and len(base_key) > 4:
                 stem = base_key[:-1]
                 stems[stem] = stems.get(stem, ()) + ((index, base[:-1], ("stem",), ()),)
                 bits |= 1 << len(stem)

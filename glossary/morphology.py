@@ -201,6 +201,10 @@ def _noun_phrase_forms(text: str, gender: str | None, hint: str | None):
             head = i - 1
             break
     mods, noun, rest = words[:head], words[head], words[head + 1 :]
+    if hint and " " in hint.strip() and "," not in hint:
+        # A plural given for the whole phrase ("stora språkmodeller"): the head's own.
+        given = hint.split()
+        hint = given[head] if len(given) == len(words) else given[-1]
     tail = (" " + " ".join(rest)) if rest else ""
     strong = " ".join(mods)
     weak = " ".join(_modifier_weak(m, gender) for m in mods)

@@ -81,7 +81,8 @@ def infer_entry(terms: Sequence[Term]) -> list[tuple[Grammar, ...]]:
         if term.lang != "sv":
             continue
         if needs_inference(term):
-            out[i] = infer_swedish(term.text, term.pos)
+            # A gender alone says the user means a noun.
+            out[i] = infer_swedish(term.text, term.pos or ("noun" if term.gender else None))
             sv_pos += [r.pos for r in out[i]]
         elif term.pos:
             sv_pos.append(term.pos)
@@ -118,10 +119,12 @@ def generated_forms(term: Term) -> list[Form]:
 
 def infer_english(text: str, swedish_pos: Sequence[str] = ()) -> tuple[Grammar, ...]:
     """Readings of an English term: those of its Swedish counterparts, else noun or name."""
-    kinds = list(dict.fromkeys(p for p in swedish_pos if p))
-    if kinds:
-        return tuple(Grammar(p) for p in kinds)
     words = text.split()
+    capitalised = any(w[:1].isupper() for w in words)
+    # A Swedish fixed name (kalla kriget) may be a plain noun phrase in English.
+    kinds = [p if p != "properNoun" or capitalised else "noun" for p in swedish_pos if p]
+    if kinds:
+        return tuple(Grammar(p) for p in dict.fromkeys(kinds))
     if words and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         from glossary.morphology import _is_abbreviation
 

@@ -1,4 +1,4 @@
-"""``ordbro terms``: add, edit, remove, list, search, import, export and build the termbase."""
+"""``ordbro terms``: add, edit, remove, list, show, search, import, export and build the termbase."""
 
 from __future__ import annotations
 
@@ -71,6 +71,20 @@ def describe(entry: Entry, source_lang: str = "sv", target_lang: str = "en") -> 
         info.append({"common": "en", "neuter": "ett"}.get(src.gender, src.gender))
     if info:
         head += f" ({', '.join(info)})"
+    elif src and src.inferred:
+        readings = [
+            " ".join(
+                filter(
+                    None,
+                    [
+                        abbrev.get(r.pos, r.pos),
+                        {"common": "en", "neuter": "ett"}.get(r.gender or "", r.gender),
+                    ],
+                )
+            )
+            for r in src.inferred
+        ]
+        head += f" (inferred: {' | '.join(dict.fromkeys(readings))})"
     targets = [t for t in entry.terms_in(target_lang) if t.status in ("preferred", "admitted")]
     wrong = [t.text for t in entry.terms if t.status in ("forbidden", "deprecated")]
     line = f"{entry.id:>6}  {head} → {' | '.join(t.text for t in targets) or '?'}"
@@ -335,6 +349,34 @@ def list_(subject, status, limit, terms_path, glossary, as_json):
             if limit and len(out) >= limit:
                 break
     emit(as_json, _entry_json(out), [describe(e) for e in out] or ["(no entries)"])
+
+
+@terms.command()
+@click.argument("entry_id", type=int)
+@common_options
+def show(entry_id, terms_path, glossary, as_json):
+    """Show entry ENTRY_ID: every term with its grammar (given or inferred) and forms."""
+    with open_termbase(terms_path) as tb:
+        entry = tb.get_entry(entry_id)
+    if glossary and entry.glossary != glossary:
+        raise TermbaseError(f"entry {entry_id} is in glossary {entry.glossary!r}, not {glossary!r}")
+    _emit(as_json, _entry_json([entry])[0], [describe(entry), *_term_lines(entry)])
+
+
+def _term_lines(entry: Entry) -> list[str]:
+    lines = []
+    for term in entry.terms:
+        given = ", ".join(filter(None, [term.pos, term.gender, term.declension]))
+        grammar = f"({given})" if given else ""
+        if term.inferred:
+            readings = " | ".join(
+                " ".join(filter(None, [r.pos, r.gender, r.declension])) for r in term.inferred
+            )
+            grammar = (grammar + " " if grammar else "") + f"(inferred: {readings})"
+        lines.append(f"  {term.lang} {term.status:10} {term.text} {grammar}".rstrip())
+        if term.forms:
+            lines.append("      forms: " + ", ".join(f.text for f in term.forms))
+    return lines
 
 
 @terms.command()

@@ -113,3 +113,38 @@ async def test_import_and_export(make_app, tmp_path):
         await settle(pilot)
     text = out.read_text("utf-8")
     assert "halvledare" in text and "semiconductor" in text and "exportkontroll" in text
+
+
+async def test_term_form_shows_inferred_grammar_and_takes_a_correction(make_app, terms_db):
+    from glossary.termtypes import Entry, Term
+
+    with Termbase.open(terms_db) as tb:  # as a plain two-column glossary gives it
+        tb.add_entry(
+            Entry(
+                None,
+                terms=[Term(None, None, "sv", "datacenter"), Term(None, None, "en", "data centre")],
+            )
+        )
+    app = make_app(None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await _open(pilot)
+        table = screen.query_one(DataTable)
+        table.focus()
+        row = _sources(screen).index("datacenter")
+        assert str(table.get_row_at(row)[3]) == "noun*"  # inferred, not the user's
+        table.move_cursor(row=row)
+        await settle(pilot)
+        assert screen.query_one("#tf-pos", Select).value is Select.NULL
+        grammar = str(screen.query_one("#tf-grammar").render())
+        assert grammar.startswith("inferred noun neuter") and "datacentret" in grammar
+        # the user says: common gender (the forms are made again on save)
+        screen.query_one("#tf-pos", Select).value = "noun"
+        screen.query_one("#tf-gender", Select).value = "common"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with Termbase.open(terms_db) as tb:
+        (entry_id,) = tb.find_by_term("sv", "datacenter")
+        term = tb.get_entry(entry_id).preferred("sv")
+        assert (term.pos, term.gender, term.inferred) == ("noun", "common", ())
+        forms = {f.text for f in term.forms}
+        assert "datacentern" in forms and "datacentret" not in forms

@@ -128,7 +128,7 @@ class GlossaryScreen(Screen):
                 s.text if s else "",
                 t.text if t else "",
                 s.status if s else "",
-                (s.pos or "") if s else "",
+                (s.pos or (f"{s.grammar_pos}*" if s.inferred else "")) if s else "",
                 e.glossary,
                 e.subject_field or "",
                 key=str(i),

@@ -1,4 +1,9 @@
-"""The fields of one term entry: used by the add/edit dialog and the glossary screen."""
+"""The fields of one term entry: used by the add/edit dialog and the glossary screen.
+
+Part of speech and gender may be left blank: the termbase then infers them (see
+:mod:`glossary.grammar`) and the form shows what it inferred and the forms it made;
+choosing a value corrects the inference and the forms are made again on save.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,29 @@ from textual.widgets import Checkbox, Input, Label, Select
 from glossary.errors import InputError
 from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Term
 
+NEW_GRAMMAR = "inferred on save unless chosen above"
+
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
 
+def grammar_line(term: Term) -> str:
+    """What decides the term's forms (given or inferred), then the forms themselves."""
+    if term.inferred:
+        readings = " | ".join(
+            dict.fromkeys(" ".join(filter(None, [r.pos, r.gender])) for r in term.inferred)
+        )
+        head = f"inferred {readings}"
+    else:
+        head = " ".join(filter(None, [term.pos, term.gender])) or "—"
+    forms = [f.text for f in term.forms if f.text != term.text]
+    return f"{head} · {', '.join(forms)}" if forms else head
+
+
 class TermForm(Grid):
-    """Source term, target, part of speech, gender, status, do-not-translate, note, glossary."""
+    """Source term, target, part of speech, gender (blank: inferred), the grammar in use and
+    the forms, status, do-not-translate, note, glossary."""
 
     def __init__(self, source_lang: str = "sv", target_lang: str = "en", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -31,9 +52,11 @@ class TermForm(Grid):
         yield Label(f"Target ({self.target_lang})")
         yield Input(id="tf-target", compact=True, placeholder="e.g. chip war")
         yield Label("Part of speech")
-        yield Select(_choices(PARTS_OF_SPEECH), id="tf-pos", compact=True, value="noun")
+        yield Select(_choices(PARTS_OF_SPEECH), id="tf-pos", compact=True, prompt="(infer)")
         yield Label("Gender")
         yield Select(_choices(GENDERS), id="tf-gender", compact=True, prompt="—")
+        yield Label("Grammar")
+        yield Label(NEW_GRAMMAR, id="tf-grammar")
         yield Label("Status")
         yield Select(_choices(STATUSES), id="tf-status", compact=True, allow_blank=False)
         yield Label("DNT")
@@ -57,7 +80,8 @@ class TermForm(Grid):
         tgt = entry.preferred(self.target_lang) if entry else None
         self._set("#tf-source", src.text if src else source)
         self._set("#tf-target", tgt.text if tgt else "")
-        self.query_one("#tf-pos", Select).value = src.pos if src and src.pos else "noun"
+        self.query_one("#tf-pos", Select).value = src.pos if src and src.pos else Select.NULL
+        self.query_one("#tf-grammar", Label).update(grammar_line(src) if src else NEW_GRAMMAR)
         gender = src.gender if src and src.gender else Select.NULL
         self.query_one("#tf-gender", Select).value = gender
         self.query_one("#tf-status", Select).value = src.status if src else "preferred"

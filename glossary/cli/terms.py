@@ -360,7 +360,7 @@ def show(entry_id, terms_path, glossary, as_json):
         entry = tb.get_entry(entry_id)
     if glossary and entry.glossary != glossary:
         raise TermbaseError(f"entry {entry_id} is in glossary {entry.glossary!r}, not {glossary!r}")
-    _emit(as_json, _entry_json([entry])[0], [describe(entry), *_term_lines(entry)])
+    emit(as_json, _entry_json([entry])[0], [describe(entry), *_term_lines(entry)])
 
 
 def _term_lines(entry: Entry) -> list[str]:

@@ -154,6 +154,14 @@ def _in_code(text: str, start: int, end: int, term: str) -> bool:
     return bool(_CODE_TOKEN.search(token))
 
 
+def _hyphen_head(text: str, hit: Hit) -> bool:
+    """Is a compound hit the head of a hyphenated compound (*BMP-fil*, *XPM-filen*)? Then
+    the term is used as such ("BMP file"); inside a closed compound (*filformat*) the
+    translation may go its own way."""
+    after = text[hit.end : hit.end + 1]
+    return hit.start > 0 and text[hit.start - 1] == "-" and not after.isalnum()
+
+
 def _kept_literal(source: str, target: str, hit: Hit) -> bool:
     """Is the hit a literal the translator kept as written (a field name, a keyword)?
 
@@ -297,7 +305,9 @@ def _span_of(number: Number | None) -> tuple[int, int] | None:
 def _check_terms(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
     seen: set[int] = set()
     for hit in ctx.source_hits(seg, source):
-        if hit.dnt or hit.kind == "compound" or hit.entry_id in seen:
+        if hit.dnt or hit.entry_id in seen:
+            continue
+        if hit.kind == "compound" and not (ctx.src == "sv" and _hyphen_head(source, hit)):
             continue
         if not ctx.in_scope(hit.entry_id) or ctx.is_code(hit, source):
             continue

@@ -1,12 +1,13 @@
 """Placeholders and inline tags that must survive translation (``placeholder-mismatch``,
 ``tag-mismatch``).
 
-A small stand-in until the markup package's own checks take over: it compares what a
-program fills in or a renderer needs, as multisets, between source and target.
+These are the checks ``ordbro check`` runs (the markup package keeps markup intact when
+translating; these verify a finished translation). They compare what a program fills
+in or a renderer needs, as multisets, between source and target.
 
 Placeholders are printf conversions (``%s``, ``%-14s``, ``%6.2f``, ``%lu``, ``%.*s``,
 ``%1$s``, ``%(key)r``; ``%%`` is a literal percent sign) and brace fields (``{0}``,
-``{name}``, ``{}``). Flags, width and precision may change (column alignment is the
+``{name}``, ``{}``; not shell's ``${NAME}``, a metavariable in usage text). Flags, width and precision may change (column alignment is the
 translator's business), argument positions may be reordered with ``%N$``; the
 conversion, its length modifier and its key may not. A space is not a printf flag
 here, so "50 % of" is no placeholder.
@@ -27,7 +28,7 @@ _PRINTF = re.compile(
     r"%(?:%|(?:\d+\$)?(?P<key>\([^()\s]+\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
     r"(?P<len>hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcrsbp]))"
 )
-_BRACE = re.compile(r"(?<!\{)\{(?P<field>[A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_BRACE = re.compile(r"(?<![{$])\{(?P<field>[A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 _TAG = re.compile(
     r"<(?P<close>/)?(?P<name>[A-Za-z][\w:.-]*)"
     r"(?P<attrs>(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<self>/)?>"

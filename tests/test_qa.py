@@ -290,6 +290,11 @@ def test_a_wrong_term_in_a_compound_is_still_missing():
     assert found == {(1, "term-missing")}
     found = _found([("Kan inte öppna katalogen", "Cannot open folder")], entries, "sv", "en")
     assert found == {(1, "term-missing")}
+    # the head of a hyphenated Swedish compound is a use of the term; a closed compound
+    # may be translated its own way
+    entries = [_pair_entry(2, "fil", "file", gender="common")]
+    pairs = [("Ogiltig XBM-fil", "Invalid XBM row"), ("Ogiltigt filformat", "Invalid format")]
+    assert _found(pairs, entries, "sv", "en") == {(1, "term-missing")}
 
 
 def test_entries_of_another_subject_field_apply_only_when_the_file_is_about_it():
@@ -411,6 +416,7 @@ def test_placeholders_and_tags_must_survive(source, target, check):
         ("100% sure", "100 % säker"),  # no placeholder
         ("Usage: cp <file> <target>", "Användning: cp <fil> <mål>"),  # metavariables
         ("%s: %s%%", "%s: %s %%"),
+        ("variables of the form ${VARIABLE}", "variabler i formen ${VARIABEL}"),  # shell
     ],
 )
 def test_placeholder_and_tag_changes_a_translator_may_make(source, target):

@@ -83,15 +83,16 @@ def in_process(db: Path) -> dict:
     import gc
 
     from glossary import matcher_cache
+    from glossary.matcher import TermMatcher
     from glossary.termbase import Termbase
 
     with Termbase.open(db) as tb:
-        matcher_cache.load_matcher(tb)  # make sure the cache is there and fresh
+        TermMatcher.from_termbase(tb)  # make sure the cache is there and fresh
         matcher_cache.forget()
         gc.collect()
         before = current_rss_mib()
         started = time.perf_counter()
-        matcher = matcher_cache.load_matcher(tb)
+        matcher = TermMatcher.from_termbase(tb)
         load_s = time.perf_counter() - started
         grown = current_rss_mib() - before
         text = news_text(1_000_000)

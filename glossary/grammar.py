@@ -56,6 +56,11 @@ LINKING_S_AFTER = (
     "ing", "ning", "tion", "sion", "het", "skap", "dom", "else", "nad", "itet", "ism", "ans",
     "ens", "ands", "ment",
 )  # fmt: skip
+# Verb particles: a known verb before one of these is a particle verb (logga in, slå på).
+PARTICLES = {
+    "av", "in", "ut", "upp", "på", "till", "om", "bort", "fram", "ner", "ned", "ihop", "igen",
+    "undan", "åt", "över", "under",
+}  # fmt: skip
 # Endings of nouns that are always common gender.
 COMMON_ENDINGS = (
     "ing", "tion", "sion", "het", "ism", "ist", "itet", "else", "nad", "ör", "are", "ens",
@@ -147,8 +152,11 @@ def infer_swedish(text: str, pos: str | None = None) -> tuple[Grammar, ...]:
         head = _phrase_head(words)
         if pos is None and not _fixed_definite(head.lower()):
             first = _word_readings(words[0])
-            if [r.pos for r in first] == ["verb"]:  # stänga av, träna en modell
+            kinds = [r.pos for r in first]
+            if kinds == ["verb"]:  # stänga av, träna en modell
                 return first
+            if len(words) == 2 and words[1].lower() in PARTICLES and "verb" in kinds:
+                return tuple(r for r in first if r.pos == "verb")  # logga in (logga: a logo)
         return _word_readings(head, nouns_only=pos is None or pos == "noun")
     only = ("noun",) if pos == "noun" else None
     return _word_readings(words[0], nouns_only=only is not None)

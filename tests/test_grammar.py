@@ -186,6 +186,7 @@ def test_a_termbase_from_before_inference_is_inferred_when_opened(tmp_path):
         ("datacenter", [("noun", "neuter"), ("noun", "neuter")]),
         ("finjustera", [("verb", None)]),
         ("stänga av", [("verb", None)]),
+        ("logga in", [("verb", None)]),  # logga is also a noun (a logo)
         ("geopolitisk", [("adjective", None)]),
         ("kalla kriget", [("properNoun", None)]),
         ("AI-chip", [("noun", "neuter")]),
@@ -193,3 +194,31 @@ def test_a_termbase_from_before_inference_is_inferred_when_opened(tmp_path):
 )
 def test_readings_come_from_the_lexicon(text, readings):
     assert [(r.pos, r.gender) for r in infer_swedish(text)] == readings
+
+
+@pytest.mark.parametrize("name", ["sentences.tsv", "blind.tsv"])
+def test_a_stripped_glossary_recognises_as_well_as_the_annotated_one(tmp_path, name):
+    from dataclasses import replace
+
+    from tests.test_matcher import DATA, evaluate, load_glossary, load_sentences
+
+    scores = {}
+    for label, strip in (("annotated", False), ("stripped", True)):
+        entries = [
+            replace(
+                e,
+                id=None,
+                terms=[
+                    replace(t, pos=None, gender=None, declension=None) if strip else t
+                    for t in e.terms
+                ],
+            )
+            for e in load_glossary()
+        ]
+        with Termbase.open(tmp_path / f"{label}.db") as tb:
+            tb.add_entries(entries)
+            matcher = TermMatcher(list(tb.entries()))
+        scores[label] = evaluate(matcher, load_sentences(DATA / name))["word"]
+    for key in ("precision", "recall"):
+        assert scores["stripped"][key] >= 0.97, scores
+        assert scores["annotated"][key] - scores["stripped"][key] <= 0.02, scores

@@ -12,6 +12,8 @@ With no option, all three run:
 - ``--recognition``: precision/recall of the matcher on the labelled sentence sets of
   tests/data/recognition (sentences.tsv, and blind.tsv written after the matcher),
   with the annotated test glossary and with the same glossary stripped of grammar.
+- ``--heldout``: the same P/R on tests/data/grammar (a glossary and sentences written
+  after the inference was tuned, scored once), annotated vs plain.
 - ``--enforcement``: term accuracy after translation with the starter model on
   tests/data/enforcement, the glossary given as the annotated termbase and as a plain
   ``source,target`` CSV imported with ``ordbro terms import`` (no grammar, no flags).
@@ -151,6 +153,38 @@ def recognition(show: int = 0) -> None:
                 print("     " + line)
 
 
+def heldout(show: int = 0) -> None:
+    """Print P/R of the held-out glossary, annotated and plain, on its own sentences."""
+    import csv
+
+    from tests.test_matcher import evaluate, load_sentences
+
+    folder = ROOT / "tests" / "data" / "grammar"
+    with open(folder / "heldout_glossary.tsv", encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    entries = []
+    for row in csv.DictReader(lines, delimiter="\t"):
+        pos, gender = row["pos"] or None, row["gender"] or None
+        name = pos == "properNoun"
+        entries.append(
+            Entry(
+                None,
+                terms=[
+                    Term(None, None, "sv", row["sv"], pos=pos, gender=gender, dnt=name),
+                    Term(None, None, "en", row["en"], pos=pos, dnt=name),
+                ],
+            )
+        )
+    sentences = load_sentences(folder / "heldout_sentences.tsv")
+    print(f"Held-out set: {len(entries)} terms, {len(sentences)} sentences")
+    for label, glossary in (("annotated", entries), ("plain", [strip(e) for e in entries])):
+        result = evaluate(_matcher_for(glossary), sentences)
+        w = result["word"]
+        print(f"  {label:9}: P {w['precision']:.3f} R {w['recall']:.3f}")
+        for line in result["errors"][:show]:
+            print("     " + line)
+
+
 def enforcement(show: int = 0) -> None:
     """Term accuracy after translation: annotated termbase vs a plain two-column CSV."""
     import csv
@@ -211,14 +245,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agreement", action="store_true")
     parser.add_argument("--recognition", action="store_true")
+    parser.add_argument("--heldout", action="store_true")
     parser.add_argument("--enforcement", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="print up to N misses of each")
     args = parser.parse_args()
-    everything = not (args.agreement or args.recognition or args.enforcement)
+    everything = not (args.agreement or args.recognition or args.heldout or args.enforcement)
     if everything or args.agreement:
         agreement(args.show)
     if everything or args.recognition:
         recognition(args.show)
+    if everything or args.heldout:
+        heldout(args.show)
     if everything or args.enforcement:
         enforcement(args.show)
     return 0

@@ -348,8 +348,14 @@ class GlossaryTranslator:
         return run(batch, **options)
 
     def _suppressions(self, jobs: list[_Job]) -> list[list[str]]:
+        """Token sequences of forbidden renderings to keep out of the first decoding pass.
+
+        A rendering written in a source sentence of the batch is not suppressed: a model
+        copies such text (a quote, a name in brackets), and forced off it, it writes
+        nonsense ("da kundera center"); it is replaced after decoding instead."""
         seqs: list[list[str]] = []
         seen: set[tuple[str, ...]] = set()
+        sources = " ".join(job.source.lower() for job in jobs)
         for job in jobs:
             for req in job.requirements:
                 bad_renderings = self.forbidden.get(req.hit.entry_id, [])
@@ -360,6 +366,8 @@ class GlossaryTranslator:
                     for a in _with_capitals({req.form, req.hit.target or req.hit.source})
                 ]
                 for bad in bad_renderings:
+                    if bad.lower() in sources:
+                        continue
                     for variant in _with_capitals({bad}):
                         tokens = tuple(self.engine.tokenize(variant))
                         # never suppress a sequence the approved term itself is written with
@@ -407,11 +415,9 @@ class GlossaryTranslator:
         if settings.rerank and len(hyps) > 1:
             best = max(
                 range(len(hyps)),
-                key=lambda i: (
-                    coverage(texts[i]),
-                    not self._forbidden_in(job, texts[i]),
-                    scores[i],
-                ),
+                # a forbidden rendering is replaced later; preferring a hypothesis without
+                # one picked worse ones ("data centre (da kundera center)")
+                key=lambda i: (coverage(texts[i]), scores[i]),
             )
         job.target, job.score = texts[best], scores[best]
         first = satisfied(texts[0], needs)
@@ -462,6 +468,8 @@ class GlossaryTranslator:
             if span is None:
                 continue
             a, b = span
+            if how == "placeholder":  # the placeholder's brackets go with it, not around the term
+                words[a] = _unmask(words[a], req.placeholder)
             if taken & set(range(a, b)):  # overlaps another term's span: insert after it
                 a = b = max(taken) + 1
             if a == b and a in taken:
@@ -698,6 +706,15 @@ def _forbidden_variants(renderings: list[str], approved_lower: set[str]) -> set[
             d for d in (f"{bad}s", f"{bad}es", f"{bad}'s") if d.lower() not in approved_lower
         )
     return variants
+
+
+def _unmask(word: str, placeholder: str) -> str:
+    """``word`` with the placeholder (or what is left of its brackets) turned into a plain
+    word, so splicing keeps only the punctuation that was really around it."""
+    if placeholder in word:
+        return word.replace(placeholder, "w")
+    marks = set(re.sub(r"\w", "", placeholder))
+    return "".join(ch for ch in word if ch not in marks) or "w"
 
 
 def _placeholder_span(words: list[str], placeholder: str) -> tuple[int, int] | None:

@@ -197,17 +197,12 @@ def test_terms_are_enforced_by_default_and_reported(cli_terms, tmp_path):
     code, out, err = cli_terms(str(source), "--report", str(report))
     assert code == 0, err
     # the copy model leaves Swedish; enforcement puts the approved target in
-    assert out.decode().startswith("The chip war hårdnar.")
-    assert "Nvidia's" in out.decode() or "Nvidias" in out.decode()
+    assert out.decode() == "The chip war hårdnar. Nvidia's chip säljs.\n"
     assert "2 terms: 0 already, 2 applied, 0 failed" in err
     data = json.loads(report.read_text())
-    first = data["segments"][0]
-    assert first["terms"][0]["source"] == "Chipkriget"
-    assert (
-        first["terms"][0]["target"] == "the chip war" or "chip war" in first["terms"][0]["target"]
-    )
-    assert first["terms"][0]["status"] == "applied"
-    assert data["summary"]["failed"] == 0 and data["summary"]["applied"] >= 2
+    terms = [(t["source"], t["target"], t["status"]) for s in data["segments"] for t in s["terms"]]
+    assert terms == [("Chipkriget", "chip war", "applied"), ("Nvidias", "Nvidia's", "applied")]
+    assert (data["summary"]["applied"], data["summary"]["failed"]) == (2, 0)
 
 
 def test_folder_with_formats_goes_through_the_batch_translator(cli_terms, tmp_path):

@@ -122,8 +122,7 @@ def test_definite_and_genitive_forms(tiny_engine, entries):
 
 def test_do_not_translate_name_in_genitive(tiny_engine, entries):
     result = one(make(tiny_engine, entries, repair="replace"), "Nvidias vinst steg.")
-    assert result.target.startswith("Nvidia's ")
-    assert "Nvidias" not in result.target
+    assert result.target == "Nvidia's vinst steg."
     assert [(t.status, t.target) for t in result.terms] == [("applied", "Nvidia's")]
 
 
@@ -136,8 +135,9 @@ def test_model_output_that_has_the_term_is_reported_as_already(tiny_engine, entr
 def test_forbidden_rendering_never_survives(tiny_engine, entries):
     # the copy model echoes the forbidden English rendering that sits in the source
     result = one(make(tiny_engine, entries), "Datacentret (data center) är stort.")
-    assert "data center" not in result.target.lower()
-    assert "data centre" in result.target
+    # replaced by the approved term, not dodged with nonsense ("da kundera center")
+    assert result.target == "The data centre (data centre) är stort."
+    assert [(t.source, t.status) for t in result.terms] == [("Datacentret", "applied")]
 
 
 def test_compound_hits_are_reported_not_enforced(tiny_engine, entries):
@@ -149,8 +149,7 @@ def test_compound_hits_are_reported_not_enforced(tiny_engine, entries):
 def test_placeholders_for_names_are_restored(tiny_engine, entries):
     translator = make(tiny_engine, entries, placeholders=True, repair="replace")
     result = one(translator, "TSMC:s kunder och Nvidias vinst.")
-    assert "TSMC's" in result.target and "Nvidia's" in result.target
-    assert "[1]" not in result.target and "[2]" not in result.target
+    assert result.target == "TSMC's kunder och Nvidia's vinst."
     assert {t.method for t in result.terms} == {"placeholder"}
 
 
@@ -248,8 +247,11 @@ def test_a_forbidden_spelling_of_a_name_does_not_forbid_the_name(tiny_engine):
     assert [t.status for t in result.terms] == ["applied"]
     # the copy model echoes the forbidden spelling; it is replaced, the name stays
     result = one(translator, "Nvidia (NVidia) steg.")
-    assert "NVidia" not in result.target and "Nvidia" in result.target
-    assert [t.status for t in result.terms] != ["failed"]
+    assert result.target == "Nvidia (Nvidia) steg."
+    assert [(t.source, t.status) for t in result.terms] == [
+        ("Nvidia", "already"),
+        ("NVidia", "applied"),
+    ]
 
 
 def _netherlands():
@@ -273,7 +275,7 @@ def test_an_approved_term_that_contains_a_forbidden_rendering_is_not_flagged(tin
     assert [t.status for t in result.terms] == ["applied"]
     # the forbidden rendering itself is still replaced wherever it stands alone
     result = one(translator, "Nederländerna (Netherland) växer.")
-    assert "Netherland)" not in result.target
+    assert result.target == "The Netherlands (Netherlands) växer."
     assert [t.status for t in result.terms] == ["applied"]
 
 

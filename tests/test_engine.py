@@ -158,46 +158,49 @@ def test_bundled_starter_model_translates_a_software_sentence(isolated_home):
     assert "button" in result.target.lower()
 
 
-@pytest.mark.skipif(
-    not any(m.from_code == "sv" and m.to_code == "en" for m in bundled_models()),
-    reason="no bundled sv->en starter model in glossary/data/models yet",
-)
-def test_an_output_caught_in_a_repetition_loop_stops_near_the_length_of_its_input(
-    isolated_home,
+def test_an_output_longer_than_its_cap_is_stopped_in_the_plain_and_enforcing_paths(
+    tiny_package_dir, tmp_path
 ):
-    from glossary.engine import _length_ceiling
+    """A runaway output stops at max_length_ratio x its length bucket + max_length_extra.
 
-    # news text is far from what the small starter model saw: it loops on these
+    The copy model writes as many tokens as it reads, so with a ratio of 0.5 every output
+    runs past its cap, exactly as a model caught in a repetition loop would."""
+    from glossary.engine import _length_ceiling
+    from glossary.translate import Recipe
+
     sentences = [
-        "Tillverkarna har svarat genom att ta fram enklare versioner av sina chip, "
-        f"t.ex. med lägre minnesbandbredd (avsnitt {n})."
-        for n in (40, 88, 100, 160, 196, 436)
+        "Tillverkarna har svarat genom att ta fram enklare versioner av sina chip "
+        f"med lägre minnesbandbredd i avsnitt {n} av rapporten om exporten."
+        for n in (40, 88, 100)
     ]
-    uncapped = Engine.load(settings=EngineSettings(max_length_ratio=100.0))
-    capped = Engine.load()
-    settings = capped.settings
+    free = Engine.load(model=str(tiny_package_dir))
+    tight = EngineSettings(max_length_ratio=0.5, max_length_extra=0)
+    capped = Engine.load(model=str(tiny_package_dir), settings=tight)
 
     def cap(source: str) -> float:
-        ceiling = _length_ceiling(len(capped.tokenize(source)))
-        return settings.max_length_ratio * ceiling + settings.max_length_extra
+        return tight.max_length_ratio * _length_ceiling(len(capped.tokenize(source)))
 
-    looping = {
-        s: r.target
-        for s, r in zip(sentences, uncapped.translate_sentences(sentences), strict=True)
-        if len(uncapped.tokenize(r.target)) > cap(s)
-    }
-    if not looping:
-        pytest.skip("the starter model does not loop on these sentences on this CPU")
-    for source, result in zip(looping, capped.translate_sentences(list(looping)), strict=True):
-        assert len(capped.tokenize(result.target)) <= cap(source)
-        # the same translation, stopped early
-        assert result.target.split()[:3] == looping[source].split()[:3]
+    full = [r.target for r in free.translate_sentences(sentences)]
+    assert full == sentences  # the copy model, uncapped
+    for source, result in zip(sentences, capped.translate_sentences(sentences), strict=True):
+        assert 0 < len(capped.tokenize(result.target)) <= cap(source)
+        assert source.startswith(result.target)  # the same translation, stopped early
     # the glossary-enforcing translator (the default for `ordbro translate`) is capped too
-    from glossary.enforce import GlossaryTranslator
+    from glossary.termbase import Termbase
+    from glossary.termtypes import Entry, Term
 
-    enforcing = GlossaryTranslator.from_entries(capped, [])
-    for source, result in zip(looping, enforcing.translate_sentences(list(looping)), strict=True):
-        assert len(capped.tokenize(result.target)) <= cap(source)
+    with Termbase.open(tmp_path / "terms.db") as tb:
+        tb.add_entry(Entry(None, terms=[
+            Term(None, None, "sv", "rapport", pos="noun", gender="common"),
+            Term(None, None, "en", "report", pos="noun"),
+        ]))  # fmt: skip
+    recipe = Recipe(terms=tmp_path / "terms.db", use_memory=False)
+    enforcing = recipe.build(engine=capped)
+    assert type(enforcing.core).__name__ == "GlossaryTranslator"
+    spliced = len(capped.tokenize("the report"))  # the missing term, put in after decoding
+    for source, result in zip(sentences, enforcing.translate_sentences(sentences), strict=True):
+        assert len(capped.tokenize(result.target)) <= cap(source) + spliced
+        assert [t.status for t in result.terms] == ["applied"]
 
 
 def test_cpu_threads_run_parallel_batches_unless_told_otherwise(monkeypatch):

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from glossary.enforce import EnforceSettings, GlossaryTranslator  # noqa: E402
-from glossary.enforce_eval import build_termbase, load_glossary, load_samples  # noqa: E402
 from glossary.paths import BUNDLED_MODELS  # noqa: E402
+from tools.enforce_eval import build_termbase, load_glossary, load_samples  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "enforcement"
 STARTER = BUNDLED_MODELS / "translate-sv_en-ordbro-1_0.argosmodel"

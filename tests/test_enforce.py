@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from glossary.enforce import EnforceSettings, GlossaryTranslator, forbidden_renderings
-from glossary.enforce_eval import (
+from glossary.enforce.text import splice
+from glossary.paths import BUNDLED_MODELS
+from glossary.translate import Recipe, Translator
+from tools.enforce_eval import (
     build_termbase,
     chrf,
     load_glossary,
     load_samples,
     score_terms,
 )
-from glossary.enforce_text import splice
-from glossary.paths import BUNDLED_MODELS
-from glossary.translate import Recipe, Translator
 
 DATA = Path(__file__).parent / "data" / "enforcement"
 STARTER = BUNDLED_MODELS / "translate-sv_en-ordbro-1_0.argosmodel"
@@ -197,7 +197,7 @@ def test_starter_model_term_accuracy_and_fluency(entries, rows, samples):
 def test_report_lists_every_hit_and_never_hides_a_failure(tiny_engine, entries, tmp_path):
     import json
 
-    from glossary.enforce_report import document_report, summary_line, write_report
+    from glossary.translate.report import document_report, summary_line, write_report
 
     text = "Chipkriget trappas upp. TSMC bygger.\n"
     docs = Translator(make(tiny_engine, entries, repair="none")).translate_texts([text])

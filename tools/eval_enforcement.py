@@ -22,14 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from glossary.enforce import EnforceSettings, GlossaryTranslator  # noqa: E402
-from glossary.enforce_eval import (  # noqa: E402
+from glossary.paths import BUNDLED_MODELS  # noqa: E402
+from tools.enforce_eval import (  # noqa: E402
     build_termbase,
     chrf,
     load_glossary,
     load_samples,
     score_terms,
 )
-from glossary.paths import BUNDLED_MODELS  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "enforcement"
 STARTER = BUNDLED_MODELS / "translate-sv_en-ordbro-1_0.argosmodel"
@@ -104,7 +104,7 @@ def evaluate(engine, entries, rows, samples, settings, plain, show=False) -> dic
 
 def probe_placeholders(engine, samples) -> None:
     """How often the model copies each placeholder form intact (names of the set replaced)."""
-    from glossary.enforce_eval import load_glossary
+    from tools.enforce_eval import load_glossary
 
     rows = load_glossary(DATA / "glossary.tsv")
     names = [r.sv for r in rows.values() if r.dnt]

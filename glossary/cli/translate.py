@@ -199,8 +199,8 @@ def translate_stream(
     quiet: bool,
 ) -> int:
     """Translate whole texts in one call (through the memory); write them to stdout or ``-o``."""
-    from glossary.enforce_report import document_report, summary_line
     from glossary.translate.documents import translate_plain
+    from glossary.translate.report import document_report, summary_line
 
     termbase = translator.termbase
     documents = translate_plain(texts, translator, [n if n != "-" else None for n in names])
@@ -235,7 +235,7 @@ def translate_stream(
 
 def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> dict:
     """The JSON report of a batch run: term outcomes per segment, summary, files."""
-    from glossary.enforce_report import build_report
+    from glossary.translate.report import build_report
 
     data = build_report(recorded or [])
     if recorded is None:  # --jobs: the segments stayed in the worker processes
@@ -257,7 +257,7 @@ def batch_report(result: Any, recorded: list | None, termbase: Path | None) -> d
 
 def batch_summary(result: Any, data: dict) -> str:
     """Failed and skipped files one per line, then the totals and the term outcomes."""
-    from glossary.enforce_report import summary_line
+    from glossary.translate.report import summary_line
 
     lines = [
         f"ordbro: {'skipped' if f.status == 'skipped' else 'FAILED'} {f.input}: {f.error}"

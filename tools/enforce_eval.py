@@ -11,6 +11,9 @@ Term accuracy is scored from the gold labels, independently of the matcher and o
 ``glossary.english``: an occurrence counts when its approved target appears in the output
 in any regular English inflection (plural -s/-es/-ies, genitive 's/s', verb -s/-ed/-ing);
 a do-not-translate term must appear verbatim (case-sensitive).
+
+A development harness (tests, benchmarks/enforcement.py, tools/eval_enforcement.py): it
+lives outside the installed package because chrF needs sacrebleu, a test-only dependency.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from tests.tui.helpers import opened, settle, type_text
 from tui.screens.dialogs import Choice, Prompt
-from tui.screens.editor import MT_CHUNK
+from tui.screens.editor_mt import MT_CHUNK
 from tui.screens.help import HelpScreen
 from tui.screens.term_dialog import TermDialog
 from tui.widgets.qa_panel import QAPanel

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
 
-from glossary.errors import InputError, OrdbroError
-from glossary.termtypes import Entry, Hit
-from tui.screens.dialogs import Choice, Prompt
-from tui.screens.term_dialog import TermDialog
-from tui.services import Services, Translation
+from glossary.termtypes import Hit
+from tui.screens.dialogs import Prompt
+from tui.screens.editor_files import FileActions
+from tui.screens.editor_mt import MTActions
+from tui.screens.editor_terms import TermActions
+from tui.services import Services
 from tui.session import Session
 from tui.widgets.qa_panel import QAPanel
 from tui.widgets.segment_grid import SegmentGrid
@@ -29,15 +28,13 @@ from tui.widgets.target_editor import TargetEditor
 from tui.widgets.term_panel import TermPanel
 from tui.widgets.tm_panel import TMPanel
 from tui.widgets.translation_progress import TranslationProgress
+from tui.workers import FAILED, guarded
 
-# Segments per translation call: small enough for a smooth progress bar and quick cancel,
-# large enough for the engine to batch well.
-MT_CHUNK = 16
 QA_DELAY = 0.3
 
 
-class EditorScreen(Screen):
-    """Translate one document segment by segment."""
+class EditorScreen(MTActions, TermActions, FileActions, Screen):
+    """Translate one document segment by segment (MT and term actions: see the mixins)."""
 
     TITLE = "Editor"
     BINDINGS = [
@@ -67,25 +64,6 @@ class EditorScreen(Screen):
         def __init__(self, session: Session) -> None:
             super().__init__()
             self.session = session
-
-    class Translated(Message):
-        def __init__(self, indices: list[int], results: list[Translation], force: bool) -> None:
-            super().__init__()
-            self.indices = indices
-            self.results = results
-            self.force = force
-
-    class MTProgress(Message):
-        def __init__(self, done: int) -> None:
-            super().__init__()
-            self.done = done
-
-    class MTFinished(Message):
-        def __init__(self, done: int, total: int, cancelled: bool) -> None:
-            super().__init__()
-            self.done = done
-            self.total = total
-            self.cancelled = cancelled
 
     class SegmentInfo(Message):
         def __init__(self, index: int, matches: list[Any]) -> None:
@@ -177,9 +155,6 @@ class EditorScreen(Screen):
         mark = " · unsaved" if s.dirty else ""
         self.sub_title = f"{s.path.name} · {done}/{len(s)} confirmed{mark}"
 
-    def _error(self, exc: Exception) -> None:
-        self.notify(str(exc), title="Error", severity="error")
-
     def _need_document(self) -> bool:
         if not self.session.rows:
             self.notify("Open a document first (Ctrl+O).", severity="warning")
@@ -195,13 +170,9 @@ class EditorScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: Path) -> None:
-        try:
-            session = self.services.load_document(path)
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            self.app.call_from_thread(self._update_title)
-            return
-        self.post_message(self.Loaded(session))
+        session = guarded(self, self.services.load_document, path, after_error=self._update_title)
+        if session is not FAILED:
+            self.post_message(self.Loaded(session))
 
     def on_editor_screen_loaded(self, message: Loaded) -> None:
         self.session = message.session
@@ -260,12 +231,8 @@ class EditorScreen(Screen):
 
     @work(thread=True, exclusive=True, group="matcher")
     def _build_matcher(self) -> None:
-        try:
-            self.services.matcher()
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        self.post_message(self.MatcherReady())
+        if guarded(self, self.services.matcher) is not FAILED:
+            self.post_message(self.MatcherReady())
 
     def on_editor_screen_matcher_ready(self, _: MatcherReady) -> None:
         if self.session.rows:
@@ -276,12 +243,9 @@ class EditorScreen(Screen):
 
     @work(thread=True, exclusive=True, group="memory")
     def _lookup_memory(self, index: int, source: str) -> None:
-        try:
-            matches = self.services.tm_matches(source)
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        self.post_message(self.SegmentInfo(index, matches))
+        matches = guarded(self, self.services.tm_matches, source)
+        if matches is not FAILED:
+            self.post_message(self.SegmentInfo(index, matches))
 
     def on_editor_screen_segment_info(self, message: SegmentInfo) -> None:
         if message.index == self.current:
@@ -340,10 +304,7 @@ class EditorScreen(Screen):
 
     @work(thread=True, group="memory-write")
     def _record_memory(self, source: str, target: str) -> None:
-        try:
-            self.services.record(source, target)
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
+        guarded(self, self.services.record, source, target)
 
     def action_undo(self) -> None:
         editor = self.editor
@@ -406,92 +367,13 @@ class EditorScreen(Screen):
         if not target.strip():
             self.post_message(self.QAResult(index, target, []))
             return
-        try:
-            findings = self.services.qa_pairs([(source, target)])
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        self.post_message(self.QAResult(index, target, findings))
+        findings = guarded(self, self.services.qa_pairs, [(source, target)])
+        if findings is not FAILED:
+            self.post_message(self.QAResult(index, target, findings))
 
     def on_editor_screen_qaresult(self, message: QAResult) -> None:
         if message.index == self.current and message.target == self._row().target:
             self.query_one(QAPanel).show(message.findings)
-
-    # -- machine translation -------------------------------------------------------------------
-
-    def action_translate_current(self) -> None:
-        if self._need_document():
-            self._start_translation([self.current], force=True)
-
-    def action_translate_all(self) -> None:
-        if not self._need_document():
-            return
-        todo = self.session.untranslated()
-        if not todo:
-            self.notify("Every segment already has a translation.")
-            return
-        self._start_translation(todo, force=False)
-
-    def _start_translation(self, indices: list[int], force: bool) -> None:
-        if self.translating:
-            self.notify("A translation is running (Esc cancels it).", severity="warning")
-            return
-        self.translating = True
-        # Objects alive now (document, grid, matcher) live on: the collector need not scan
-        # them again, so a full collection during the run stays short.
-        gc.freeze()
-        self.query_one(TranslationProgress).start(len(indices))
-        sources = [self.session.rows[i].source for i in indices]
-        self._translate(indices, sources, force)
-
-    @work(thread=True, exclusive=True, group="mt")
-    def _translate(self, indices: list[int], sources: list[str], force: bool) -> None:
-        worker = get_current_worker()
-        done = 0
-        cancelled = False
-        try:
-            for start in range(0, len(indices), MT_CHUNK):
-                if worker.is_cancelled:
-                    cancelled = True
-                    break
-                chunk = indices[start : start + MT_CHUNK]
-                results = self.services.translate(sources[start : start + MT_CHUNK])
-                self.post_message(self.Translated(chunk, results, force))
-                done += len(chunk)
-                self.post_message(self.MTProgress(done))
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            cancelled = True
-        finally:
-            self.post_message(self.MTFinished(done, len(indices), cancelled or worker.is_cancelled))
-
-    def on_editor_screen_translated(self, message: Translated) -> None:
-        for index, result in zip(message.indices, message.results, strict=True):
-            row = self.session.rows[index]
-            if not message.force and row.status != "new":
-                continue  # the user wrote something meanwhile: keep it
-            self.session.set_target(index, result.target, "machine", match="MT", terms=result.terms)
-            self.grid.update_row(index)
-            if index == self.current:
-                self._typing = False
-                self.editor.set_text(result.target)
-                self._schedule_qa()
-        self._update_title()
-
-    def on_editor_screen_mtprogress(self, message: MTProgress) -> None:
-        self.query_one(TranslationProgress).advance(message.done)
-
-    def on_editor_screen_mtfinished(self, message: MTFinished) -> None:
-        self.translating = False
-        self.query_one(TranslationProgress).finish()
-        if message.cancelled:
-            self.notify(f"Translation stopped after {message.done} of {message.total} segments.")
-        elif message.total > 1:
-            self.notify(f"Translated {message.done} segments.")
-
-    def action_cancel_translation(self) -> None:
-        if self.translating:
-            self.workers.cancel_group(self, "mt")
 
     # -- find ------------------------------------------------------------------------------
 
@@ -517,159 +399,6 @@ class EditorScreen(Screen):
             self.notify(f"“{self.find_query}” not found.", severity="warning")
             return
         self.go_to(index)
-
-    # -- terms -----------------------------------------------------------------------------
-
-    def action_add_term(self) -> None:
-        source = self.source_view.selected_text.strip()
-        langs = (self.services.settings.from_code, self.services.settings.to_code)
-        self.app.push_screen(TermDialog(None, source, *langs), self._save_entry)
-
-    def action_edit_term(self) -> None:
-        hit = self.term_panel.selected_hit
-        if hit is None:
-            self.notify("No term in this segment to edit.", severity="warning")
-            return
-        self._open_entry(hit.entry_id)
-
-    @work(thread=True, group="terms")
-    def _open_entry(self, entry_id: int) -> None:
-        try:
-            entry = self.services.get_entry(entry_id)
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        langs = (self.services.settings.from_code, self.services.settings.to_code)
-        self.app.call_from_thread(
-            self.app.push_screen, TermDialog(entry, "", *langs), self._save_entry
-        )
-
-    def _save_entry(self, entry: Entry | None) -> None:
-        if entry is not None:
-            self._write_entry(entry)
-
-    @work(thread=True, group="terms")
-    def _write_entry(self, entry: Entry) -> None:
-        try:
-            self.services.save_entry(entry)
-            self.services.matcher()
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        self.post_message(self.MatcherReady())
-        self.app.call_from_thread(self.notify, f"Saved term “{entry.terms[0].text}”.")
-
-    def action_delete_term(self) -> None:
-        hit = self.term_panel.selected_hit
-        if hit is None:
-            self.notify("No term in this segment to delete.", severity="warning")
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "delete":
-                self._delete_entry(hit.entry_id, hit.source)
-
-        self.app.push_screen(
-            Choice(f"Delete the term “{hit.source}” from the termbase?", _DELETE_CHOICES), answer
-        )
-
-    @work(thread=True, group="terms")
-    def _delete_entry(self, entry_id: int, label: str) -> None:
-        try:
-            self.services.remove_entry(entry_id)
-            self.services.matcher()
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        self.post_message(self.MatcherReady())
-        self.app.call_from_thread(self.notify, f"Deleted term “{label}”.")
-
-    # -- files -----------------------------------------------------------------------------
-
-    def action_open(self) -> None:
-        def done(value: str | None) -> None:
-            if value:
-                self.open_path(Path(value).expanduser())
-
-        self.app.push_screen(Prompt("Open document", "", "path/to/file.txt"), done)
-
-    def output_path(self) -> Path | None:
-        if self.session.path is None:
-            return None
-        return self.save_path or self.services.default_output_path(
-            self.session.path, self.services.settings.to_code
-        )
-
-    def action_save(self) -> None:
-        if self._need_document():
-            self._save(self.output_path())
-
-    def action_save_as(self) -> None:
-        if not self._need_document():
-            return
-
-        def done(value: str | None) -> None:
-            if value:
-                self.save_path = Path(value).expanduser()
-                self._save(self.save_path)
-
-        self.app.push_screen(Prompt("Save translation as", str(self.output_path())), done)
-
-    def save_then(self, then: Callable[[], Any]) -> None:
-        """Save, then call ``then`` (e.g. quit) once the file is written."""
-        self._save(self.output_path(), then)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self, path: Path | None, then: Callable[[], Any] | None = None) -> None:
-        lost = self.services.markup_mismatches(self.session)
-        try:
-            out = self.services.save_document(self.session, path)
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(self._error, InputError(f"{path}: {exc.strerror}"))
-            return
-        self.app.call_from_thread(self._saved, out, then, lost)
-
-    def _saved(
-        self, out: Path, then: Callable[[], Any] | None = None, lost: list[int] | None = None
-    ) -> None:
-        self.session.mark_saved()
-        self._update_title()
-        self.notify(f"Saved {out}")
-        if lost:
-            shown = ", ".join(map(str, lost[:8])) + (" …" if len(lost) > 8 else "")
-            self.notify(
-                f"Inline markup missing or broken in segment {shown}: "
-                "put back at the nearest positions in the saved file.",
-                severity="warning",
-            )
-        if then is not None:
-            then()
-
-    def action_export_report(self) -> None:
-        if not self._need_document():
-            return
-        default = self.session.path.with_name(self.session.path.stem + ".report.json")
-
-        def done(value: str | None) -> None:
-            if value:
-                self._export(Path(value).expanduser())
-
-        self.app.push_screen(Prompt("Export report (JSON)", str(default)), done)
-
-    @work(thread=True, group="save")
-    def _export(self, path: Path) -> None:
-        try:
-            self.services.export_report(self.session, path)
-        except OrdbroError as exc:
-            self.app.call_from_thread(self._error, exc)
-            return
-        self.app.call_from_thread(self.notify, f"Report written to {path}")
-
-
-_DELETE_CHOICES = [("delete", "Delete"), ("cancel", "Cancel")]
 
 
 def _pct(score: float) -> int:

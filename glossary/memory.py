@@ -7,6 +7,10 @@ plausible lengths), then score them with rapidfuzz and attach a word diff.
 
 The database runs in WAL mode with a busy timeout; every :meth:`record` commits,
 so a killed batch run keeps every segment it finished.
+
+Over 400 lines because the one ``TranslationMemory`` class keeps exact lookup, fuzzy
+search (with its index heuristics) and statistics over the one table together; the
+connection, migrations and transactions are :mod:`glossary.store`'s.
 """
 
 from __future__ import annotations

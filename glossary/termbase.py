@@ -4,7 +4,12 @@ The schema is created and migrated with sqlite-utils; writes run in
 ``BEGIN IMMEDIATE`` transactions on a WAL database with a busy timeout, so two
 programs can add and edit terms at the same time without losing anything.
 Every term's surface forms (from :func:`glossary.morphology.generate_forms`)
-are stored next to it for the matcher.
+are stored next to it for the matcher. The connection, migrations and transactions are
+:mod:`glossary.store`'s.
+
+Over 400 lines because the one ``Termbase`` class keeps every read and write of the
+entries, terms and forms tables together (splitting it would spread one schema's SQL
+over several files).
 """
 
 from __future__ import annotations

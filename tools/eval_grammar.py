@@ -190,10 +190,10 @@ def enforcement(show: int = 0) -> None:
     import csv
 
     from glossary.enforce import EnforceSettings, GlossaryTranslator
-    from glossary.enforce_eval import build_termbase, load_glossary, load_samples, score_terms
     from glossary.engine import Engine
     from glossary.paths import BUNDLED_MODELS
     from glossary.termbase import Termbase
+    from tools.enforce_eval import build_termbase, load_glossary, load_samples, score_terms
 
     data = ROOT / "tests" / "data" / "enforcement"
     rows = load_glossary(data / "glossary.tsv")

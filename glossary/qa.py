@@ -18,7 +18,8 @@
   tags differ (:mod:`glossary.qa_inline`);
 - ``untranslated``: the target is empty (``error``), or a copy of a source that has
   words to translate (``warning``; see :mod:`glossary.qa_words`);
-- ``inconsistent``: the same source is translated in different ways (``warning``); the
+- ``inconsistent``: the same source is translated in different ways (``warning``;
+  ``info`` when the renderings differ only in case, spacing or punctuation); the
   plural forms of one PO/XLIFF unit are one translation, not several.
 """
 
@@ -515,6 +516,8 @@ def _check_inconsistent(
         for own, members in renderings.items():
             if own == reference:
                 continue
+            # Differing only in case, spacing or punctuation is worth a look, no more.
+            severity = "info" if _skeleton(own) == _skeleton(reference) else "warning"
             for i in members:
                 yield Finding(
                     i,
@@ -522,8 +525,13 @@ def _check_inconsistent(
                     f"same source translated differently: {ref_text} (segment {ref_segs})",
                     None,
                     (0, len(pairs[i - 1][1])),
-                    "warning",
+                    severity,
                 )
+
+
+def _skeleton(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Renderings reduced to their lower-case words (no case, spacing or punctuation)."""
+    return tuple(" ".join(re.findall(r"\w+", t.lower())) for t in texts)
 
 
 SEGMENT_CHECKS: dict[str, Callable[[_Context, int, str, str], Iterable[Finding]]] = {

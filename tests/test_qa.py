@@ -447,6 +447,13 @@ def test_every_finding_has_a_severity(qa_termbase):
     findings = check_pairs(pairs, entries=entries)
     assert findings and all(f.severity in SEVERITIES for f in findings)
     assert {f.severity for f in findings if f.check == "inconsistent"} == {"warning"}
+    pairs = [("Installerar uppdateringar", "Installing updates")] * 2 + [
+        ("Installerar uppdateringar", "Installing Updates"),
+        ("Avbryter", "Cancelling"),
+        ("Avbryter", "Stopping"),
+    ]
+    findings = check_pairs(pairs, checks=["inconsistent"])
+    assert [(f.segment, f.severity) for f in findings] == [(3, "info"), (5, "warning")]
 
 
 def test_professional_catalogues_stay_quiet():

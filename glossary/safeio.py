@@ -88,7 +88,12 @@ def new_file_mode() -> int:
 
 def temp_prefix(name: str) -> str:
     """The prefix of this process's temporary files for an output called ``name``."""
-    return f".{name}.ordbro-{os.getpid()}-"
+    # Most file systems allow 255 bytes per name: keep room for the pid, the random part
+    # and ".part" after a long output name (cut on a character boundary).
+    short = (
+        os.fsencode(name)[:180].decode("utf-8", "ignore") if len(os.fsencode(name)) > 180 else name
+    )
+    return f".{short}.ordbro-{os.getpid()}-"
 
 
 @contextlib.contextmanager

@@ -615,3 +615,283 @@ def test_a_long_tm_import_does_not_lock_out_a_concurrent_writer(tmp_path):
     assert waits, "the import finished before a writer could try"
     assert max(waits) < 5, waits  # one batch, never the whole import
     assert _rows(db, "segments") == units
+
+
+# ----------------------------------------------------------------- generated: growth
+
+
+def _random_html(rng: random.Random, units: int, depth: int, width: int) -> bytes:
+    """``units`` blocks, each a random tree of inline and block elements up to ``depth``
+    deep with up to ``width`` children per element."""
+    inline = ["b", "i", "em", "a", "span", "code"]
+    block = ["div", "section", "p", "ul", "li", "blockquote"]
+
+    budget = [0]
+
+    def tree(level: int) -> str:
+        budget[0] -= 1
+        if level >= depth or budget[0] < 0 or rng.random() < 0.1:
+            return "ord "
+        tag = rng.choice(inline if rng.random() < 0.7 else block)
+        kids = "".join(tree(level + 1) for _ in range(rng.randint(1, width)))
+        return f"<{tag}>Text {kids}</{tag}> svans "
+
+    def shape() -> str:
+        budget[0] = 60  # elements per shape: deep or wide, never both without bound
+        return tree(0)
+
+    shapes = [shape() for _ in range(8)]  # the same few shapes repeated: size scales exactly
+    body = "".join(f"<p>Stycke {n}: {shapes[n % len(shapes)]}</p>\n" for n in range(units))
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def _random_xliff(rng: random.Random, units: int, depth: int, width: int) -> bytes:
+    ns = "urn:oasis:names:tc:xliff:document:1.2"
+
+    budget = [0]
+
+    def codes(level: int) -> str:
+        budget[0] -= 1
+        if level >= depth or budget[0] < 0 or rng.random() < 0.1:
+            return "ord "
+        if rng.random() < 0.3:
+            return f'<x id="x{level}"/> '
+        kids = "".join(codes(level + 1) for _ in range(rng.randint(1, width)))
+        return f'<g id="g{level}">text {kids}</g> '
+
+    shapes = []
+    for _ in range(8):
+        budget[0] = 60
+        shapes.append(codes(0))
+    tus = "".join(
+        f'<trans-unit id="u{n}"><source>Mening {n} {shapes[n % 8]}</source></trans-unit>\n'
+        for n in range(units)
+    )
+    return (f'<?xml version="1.0"?>\n<xliff version="1.2" xmlns="{ns}"><file '
+            f'source-language="sv" datatype="plaintext" original="x"><body>{tus}'
+            "</body></file></xliff>\n").encode()  # fmt: skip
+
+
+def _cost(data: bytes, fmt: str) -> float:
+    """CPU seconds to parse and fully re-render ``data`` (best of three).
+
+    The cyclic garbage collector is paused while timing: its full passes scan the whole
+    test process (pytest's objects too), which adds a size-dependent cost unrelated to
+    the reader; the reader's own growth is what is measured here (benchmarks/formats.py
+    measures with the collector on, in a fresh process)."""
+    import gc
+
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            doc = _parse(data, fmt)
+            doc.render([s.source.upper() for s in doc.segments])
+            best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
+        del doc
+    return best
+
+
+def _assert_near_linear(costs: list[float], label: str) -> None:
+    """Doubling the input costs at most ~2.5x: the log-log slope over the doublings is at
+    most log2(2.5) (a quadratic reader has slope 2, an exponential one far more)."""
+    import math
+
+    xs = list(range(len(costs)))
+    ys = [math.log2(max(c, 1e-4)) for c in costs]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
+    assert slope <= math.log2(2.5), f"{label}: costs {costs} grow as n^{slope:.2f}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("fmt", ["html", "xliff"])
+def test_random_nesting_parses_in_near_linear_time(fmt, seed):
+    rng = random.Random(seed)
+    depth, width = rng.randint(3, 40), rng.randint(1, 4)
+    make = _random_html if fmt == "html" else _random_xliff
+    costs = []
+    for units in (50, 100, 200, 400):
+        data = make(random.Random(seed), units, depth, width)
+        costs.append(_cost(data, fmt))
+        assert costs[-1] < 20, f"{fmt} depth {depth} width {width}: {costs}"
+    _assert_near_linear(costs, f"{fmt} seed {seed} depth {depth} width {width}")
+
+
+@pytest.mark.parametrize("fmt", ["html", "xliff"])
+def test_depth_of_nesting_costs_linear_time(fmt):
+    """One long chain of inline elements, 30 to 240 deep (was exponential in HTML)."""
+    costs = []
+    for depth in (30, 60, 120, 240):
+        if fmt == "html":
+            para = "<p>Ett " + "<b>" * depth + "ord" + "</b>" * depth + " här.</p>\n"
+            data = ("<html><body>" + para * 20 + "</body></html>").encode()
+        else:
+            data = _random_xliff(random.Random(0), 20, 0, 1).replace(
+                b"ord ", b'<g id="1">' * depth + b"ord" + b"</g>" * depth
+            )
+        costs.append(_cost(data, fmt))
+    _assert_near_linear(costs, f"{fmt} chain")
+
+
+@pytest.mark.parametrize("marker", ["**a ", "_a ", "[a ", "![a](", "`a "])
+def test_unclosed_markdown_markers_cost_linear_time(marker):
+    """A line full of markers that never close (once quadratic in the line's length)."""
+    costs = [_cost((marker * n + "\n").encode(), "md") for n in (1000, 2000, 4000, 8000)]
+    _assert_near_linear(costs, f"markdown {marker!r}")
+
+
+def test_sibling_paragraphs_cost_linear_time():
+    costs = []
+    for n in (1000, 2000, 4000, 8000):
+        data = ("<html><body>" + "<p>Ett ord.</p>mellan\n" * n + "</body></html>").encode()
+        costs.append(_cost(data, "html"))
+    _assert_near_linear(costs, "html siblings")
+
+
+# ----------------------------------------------------------------- generated: corruption
+
+
+def _mutations(data: bytes, rng: random.Random, count: int) -> list[bytes]:
+    out = []
+    for _ in range(count):
+        buf = bytearray(data)
+        kind = rng.choice(["flip", "truncate", "insert", "duplicate"])
+        if kind == "flip":
+            for _ in range(rng.randint(1, 16)):
+                buf[rng.randrange(len(buf))] = rng.randrange(256)
+        elif kind == "truncate":
+            del buf[rng.randrange(1, len(buf)) :]
+        elif kind == "insert":
+            at = rng.randrange(len(buf))
+            buf[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 64)))
+        else:
+            start = rng.randrange(len(buf))
+            buf[start:start] = buf[start : start + rng.randint(1, 4096)]
+        out.append(bytes(buf))
+    return out
+
+
+def _corrupt_docx(data: bytes, rng: random.Random, count: int) -> list[bytes]:
+    """Byte corruption of the XML parts inside an intact zip (what python-docx parses)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    out = []
+    for _ in range(count):
+        name = rng.choice(["word/document.xml", "word/styles.xml", "[Content_Types].xml",
+                           "word/_rels/document.xml.rels", "word/header1.xml"])  # fmt: skip
+        (mutated,) = _mutations(parts[name], rng, 1)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for part, content in parts.items():
+                zf.writestr(part, mutated if part == name else content)
+        out.append(buf.getvalue())
+    return out
+
+
+def test_random_corruption_of_every_format_is_a_translation_or_one_line_error(tmp_path):
+    rng = random.Random(16)
+    src = tmp_path / "src"
+    src.mkdir()
+    made = 0
+    for fixture in sorted(FIXTURES.iterdir()):
+        if fixture.suffix == ".py":
+            continue
+        data = fixture.read_bytes()
+        variants = _mutations(data, rng, 12)
+        if fixture.suffix == ".docx":
+            variants += _corrupt_docx(data, rng, 12)
+        for n, variant in enumerate(variants):
+            (src / f"{fixture.stem}-{n:02}{fixture.suffix}").write_bytes(variant)
+            made += 1
+    out = tmp_path / "out"
+    report = batch.translate_paths([src], out, UpperTranslator(), memory=tmp_path / "tm.db",
+                                   report_path=tmp_path / "report.json")  # fmt: skip
+    assert len(report.files) == made
+    statuses = {f.status for f in report.files}
+    assert statuses <= {"translated", "failed"}
+    for f in report.files:
+        written = out / Path(f.input).name
+        if f.status == "failed":
+            assert f.error and "\n" not in f.error and "Traceback" not in f.error
+            assert Path(f.input).name in f.error or "cannot" in f.error, f.error
+            assert not written.exists()
+        else:
+            assert written.stat().st_size > 0
+    assert json.loads((tmp_path / "report.json").read_text("utf-8"))["totals"]
+    assert not [p for p in out.rglob(".*")]  # no temporary files left
+
+
+def test_random_corruption_through_the_cli_is_exit_0_or_2_never_a_traceback(
+    isolated_home, tiny_package_dir, tmp_path
+):
+    rng = random.Random(61)
+    cases = []
+    for fixture in ("page.html", "report.docx", "strings12.xlf", "app.po", "talk.srt", "guide.md"):
+        data = (FIXTURES / fixture).read_bytes()
+        variant = (_corrupt_docx if fixture.endswith(".docx") else _mutations)(data, rng, 1)[0]
+        path = tmp_path / f"bad-{fixture}"
+        path.write_bytes(variant)
+        cases.append(path)
+    for path in cases:
+        out = tmp_path / f"out-{path.name}"
+        proc = subprocess.run(
+            [sys.executable, "-m", "glossary", "translate", "--model", str(tiny_package_dir),
+             "--no-terms", "--no-tm", "--progress", "none", str(path), "-o", str(out)],
+            cwd=ROOT, env=isolated_home.env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert proc.returncode in (0, 2), proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert out.exists() == (proc.returncode == 0), proc.stderr
+
+
+# ----------------------------------------------------------------- generated: file names
+
+
+def _random_names(rng: random.Random, count: int) -> list[str]:
+    alphabet = (
+        "abcåäöÅÄÖ éü-_.,;'\"()[]{}!#$%&+=@~^`"  # punctuation and Swedish letters
+        + "\u202e\u200b\u00a0"  # right-to-left override, zero width space, no-break space
+        + "日本語кириллица😀"
+    )
+    names: set[str] = set()
+    while len(names) < count:
+        stem = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        stem = stem.replace("/", "_").strip()
+        if not stem or stem.startswith(".") or stem in (".", ".."):
+            continue
+        names.add(rng.choice(["-", "--", "", " "]).lstrip() + stem + ".txt")
+    long = "lång" * 50  # near the 255-byte limit of most file systems
+    while len((long + ".txt").encode()) > 250:
+        long = long[1:]
+    return [*sorted(names), long + ".txt"]
+
+
+def test_random_file_names_are_all_translated_and_mirrored(tmp_path):
+    rng = random.Random(7)
+    src = tmp_path / "src"
+    (src / "under mapp -x").mkdir(parents=True)
+    expected = {}
+    for n, name in enumerate(_random_names(rng, 40)):
+        folder = src if n % 3 else src / "under mapp -x"
+        path = folder / name
+        path.write_text(f"Fil {n} med ett ord.\n", encoding="utf-8")
+        expected[path.relative_to(src)] = f"FIL {n} MED ETT ORD.\n"
+    bad = os.path.join(os.fsencode(src), b"\xff\xfe-trasig.txt")
+    with open(bad, "wb") as fh:
+        fh.write(b"Trasigt namn.\n")
+    out = tmp_path / "out"
+    report = batch.translate_paths([src], out, UpperTranslator(), memory=tmp_path / "tm.db",
+                                   report_path=tmp_path / "r.json")  # fmt: skip
+    for relative, text in expected.items():
+        assert (out / relative).read_text("utf-8") == text, relative
+    failed = report.failed
+    assert len(failed) == 1 and "not valid UTF-8" in failed[0].error
+    json.loads((tmp_path / "r.json").read_text("utf-8"))
+    report.summary().encode("utf-8")  # printable

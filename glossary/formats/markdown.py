@@ -5,6 +5,10 @@ HTML blocks, front matter, rules, blank lines) is copied byte for byte. Inside a
 inline code, URLs, images, link targets and inline HTML become placeholders, so only
 prose reaches the translator. A translated block keeps its line count, prefixes
 (``>``, list markers, indentation) and line endings.
+
+Reading and rendering are linear in the size of the file: markdown-it-py's block
+parser is, and inline markup is found by one regular expression whose spans are
+bounded (emphasis or a link text longer than 1,000 characters stays plain text).
 """
 
 from __future__ import annotations
@@ -17,15 +21,17 @@ from glossary.formats import Segment
 from glossary.formats.placeholders import Protector, protect_tags
 from glossary.formats.text import decode, encode, split_lines
 
+# Every span is bounded ({...} limits), so a line full of unclosed markers ("**a **b ...")
+# is scanned in linear time instead of once from every marker to the end of the line.
 _INLINE = re.compile(
     r"""
-    (?P<code>(?P<ticks>`+).+?(?P=ticks))
-    |(?P<autolink><(?:https?|ftp|mailto):[^<>\s]+>)
-    |(?P<image>!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\]))
-    |(?P<link>\[(?P<ltext>[^\]]+)\](?P<ltail>\([^)]*\)|\[[^\]]*\]))
-    |(?P<url>(?:https?|ftp)://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"])
-    |(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sm))
-    |(?P<em>(?P<emm>\*|(?<!\w)_)(?=[^\s*_])(?P<etext>.+?)(?<=[^\s*_])(?P=emm)(?!\w))
+    (?P<code>(?P<ticks>`+).{1,2000}?(?P=ticks))
+    |(?P<autolink><(?:https?|ftp|mailto):[^<>\s]{1,2000}>)
+    |(?P<image>!\[[^\]]{0,1000}\](?:\([^)]{0,2000}\)|\[[^\]]{0,1000}\]))
+    |(?P<link>\[(?P<ltext>[^\]]{1,1000})\](?P<ltail>\([^)]{0,2000}\)|\[[^\]]{0,1000}\]))
+    |(?P<url>(?:https?|ftp)://[^\s<>()\[\]]{0,2000}[^\s<>()\[\].,;:!?'"])
+    |(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.{1,1000}?)(?<=\S)(?P=sm))
+    |(?P<em>(?P<emm>\*|(?<!\w)_)(?=[^\s*_])(?P<etext>.{1,1000}?)(?<=[^\s*_])(?P=emm)(?!\w))
     """,
     re.VERBOSE,
 )

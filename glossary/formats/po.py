@@ -4,6 +4,9 @@ Each msgid is a segment (a plural entry gives one segment for the singular and o
 the plural). Existing translations are offered as ``Segment.target``; the batch keeps
 them unless told to overwrite. Machine translations are flagged ``fuzzy`` so a human
 reviews them; obsolete entries and the header are left alone.
+
+Reading and rendering are linear in the size of the catalogue (polib reads it line by
+line; each entry is rebuilt once).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Cue numbers, identifiers, timings, settings and blank lines are copied byte for 
 only the text lines change. A multi-line cue is translated as one sentence and
 re-wrapped to its original number of lines. Tags such as ``<i>`` and ``{\\an8}``
 are kept as placeholders. SRT files are validated with the ``srt`` library.
+
+Reading and rendering are linear in the size of the file (one pass over its cues).
 """
 
 from __future__ import annotations

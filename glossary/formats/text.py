@@ -4,6 +4,8 @@ Line endings, indentation, trailing spaces and blank lines are kept byte for byt
 translated hard-wrapped paragraph is re-wrapped to its original number of lines. UTF-8 (with or without BOM) and UTF-16
 with a BOM are read as such; anything else is detected with charset-normalizer
 (cp1252/latin-1 files) and written back in the same encoding unless asked otherwise.
+
+Reading and rendering are linear in the size of the file (one pass over its lines).
 """
 
 from __future__ import annotations

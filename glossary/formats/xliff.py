@@ -4,6 +4,10 @@ Each ``trans-unit`` (1.2) or ``segment`` (2.0) is a segment; inline codes (``g``
 ``x``, ``ph``, ``pc``, ``mrk`` …) become placeholders and are copied into the target.
 A filled target gets ``state="needs-review-translation"`` (1.2) or its segment gets
 ``state="translated"`` (2.0). Existing targets are offered as ``Segment.target``.
+
+Reading and rendering are linear in the size of the file (each unit is visited once;
+lxml refuses nesting deeper than 255 levels with an error). A DOCTYPE in the input is
+never written to the output.
 """
 
 from __future__ import annotations

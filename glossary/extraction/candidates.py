@@ -262,7 +262,7 @@ class Extractor:
                 and nxt.text[:1].isdigit()
                 and nxt.cls == "word"
                 and tok.text.isalpha()
-                and tok.text.islower()
+                and (tok.text.islower() or (tok.initial and tok.text[1:].islower()))
                 and nxt.word is not None
             ):  # typ 2-diabetes
                 term = f"{tok.lower} {_cased(nxt, nxt.word.lemma)}"

@@ -82,19 +82,30 @@ def _ngrams(text: str, lex) -> dict[str, float]:
     length = max(1, len(text))
     for piece in pieces:
         words = [(m.group(), m.start() + offset) for m in _WORD.finditer(piece)]
+        if words and offset == 0 and _capitalised_only(words[0][0]):
+            words[0] = (words[0][0][0].lower() + words[0][0][1:], words[0][1])  # Cloud -> cloud
         offset += len(piece) + 1
         for i in range(len(words)):
             for n in range(1, MAX_NGRAM + 1):
                 chunk = words[i : i + n]
                 if len(chunk) < n:
                     break
-                first, last = chunk[0][0].lower(), chunk[-1][0].lower()
-                if lex.is_stop(first) or lex.is_stop(last) or first.isdigit():
+                first, last = chunk[0][0], chunk[-1][0]
+                if _stop(first, lex) or _stop(last, lex) or first.isdigit():
                     continue
                 gram = _singular(" ".join(w for w, _ in chunk), lex)
                 pos = (chunk[0][1] + chunk[-1][1] + len(chunk[-1][0])) / 2 / length
                 out.setdefault(gram, pos)
     return out
+
+
+def _capitalised_only(word: str) -> bool:
+    return word[:1].isupper() and word[1:] == word[1:].lower()
+
+
+def _stop(word: str, lex) -> bool:
+    """A stop word written in lowercase (IT is an abbreviation, not "it")."""
+    return (word.islower() or _capitalised_only(word)) and word.lower() in lex.stop_words
 
 
 def _rank(cand, where, grams_of, index, lex, sources) -> list[tuple[float, str]]:
@@ -121,6 +132,14 @@ def _rank(cand, where, grams_of, index, lex, sources) -> list[tuple[float, str]]
             if cand.dnt and gram.lower() == cand.term.lower():
                 score += 1.0
             seen[gram] = max(seen.get(gram, -9.0), score)
+    if n_term >= 2:  # of phrases always seen together (level agreement), keep the longest
+        grams = list(seen)
+        for short in grams:
+            if any(
+                short != long and f" {short} " in f" {long} " and index[short] == index[long]
+                for long in grams
+            ):
+                del seen[short]
     return sorted(((s, g) for g, s in seen.items()), key=lambda x: (-x[0], x[1]))
 
 

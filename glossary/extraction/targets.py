@@ -82,7 +82,8 @@ def _ngrams(text: str, lex) -> dict[str, float]:
     length = max(1, len(text))
     for piece in pieces:
         words = [(m.group(), m.start() + offset) for m in _WORD.finditer(piece)]
-        if words and offset == 0 and _capitalised_only(words[0][0]):
+        first = words[0][0] if words else ""
+        if offset == 0 and _capitalised_only(first) and lex.in_dictionary(first.lower()):
             words[0] = (words[0][0][0].lower() + words[0][0][1:], words[0][1])  # Cloud -> cloud
         offset += len(piece) + 1
         for i in range(len(words)):
@@ -144,8 +145,8 @@ def _rank(cand, where, grams_of, index, lex, sources) -> list[tuple[float, str]]
 
 
 def _base_target(gram: str, lex, cand: Candidate) -> str:
-    """The phrase as proposed (its last word is already in base form)."""
-    return gram
+    """The phrase as proposed; a name found as itself keeps the source's spelling."""
+    return cand.term if gram.lower() == cand.term.lower() else gram
 
 
 def _singular(gram: str, lex) -> str:

@@ -177,3 +177,27 @@ def test_cli_missing_file_is_one_line_and_exit_2(run, tmp_path):
     code, out, err = run("terms", "extract", str(tmp_path / "nope.txt"), "--no-model")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "nope.txt" in err
+
+
+def test_cli_add_only_picked_candidates(run, tmp_path, files):
+    src, tgt = files
+    db = tmp_path / "t.db"
+    code, _, err = run("terms", "extract", str(src), "--terms", str(db), "--add", "--no-model",
+                       "--bilingual", str(src), "--bilingual", str(tgt), "--pick", "sjökabel")  # fmt: skip
+    assert code == 0, err
+    with Termbase.open(db) as tb:
+        assert [e.preferred("sv").text for e in tb.entries()] == ["sjökabel"]
+    code, _, err = run("terms", "extract", str(src), "--terms", str(db), "--add", "--no-model",
+                       "--pick", "nothing-like-it")  # fmt: skip
+    assert code == 2 and "nothing-like-it" in err
+
+
+def test_english_input(tmp_path):
+    text = (
+        "The offshore wind farms feed the transmission grid. Each offshore wind farm needs "
+        "submarine cables, and Vattenfall builds the submarine cables for the grid."
+    )
+    terms = {c.term: c for c in extract_texts([text], lang="en")}
+    assert "Vattenfall" in terms and terms["Vattenfall"].kind == "name"
+    assert any("wind farm" in t for t in terms)
+    assert "the" not in terms and "and" not in terms

@@ -29,6 +29,8 @@ from glossary.errors import InputError
 @click.option(
     "--add", is_flag=True, help="Add the listed candidates (with a target) to the termbase."
 )
+@click.option("--pick", multiple=True, metavar="TERM",
+              help="With --add: add only these candidates (base form as listed; repeatable).")  # fmt: skip
 @terms_option()
 @click.option("--glossary", "-g", metavar="NAME", default=None, help="Glossary for --add.")
 @json_option()
@@ -44,6 +46,7 @@ def extract(
     model,
     no_model,
     add,
+    pick,
     terms_path,
     glossary,
     as_json,
@@ -78,8 +81,15 @@ def extract(
             )
             added = []
             if add:
+                chosen = candidates
+                if pick:
+                    by_term = {c.term.lower(): c for c in candidates}
+                    missing = [p for p in pick if p.lower() not in by_term]
+                    if missing:
+                        raise InputError(f"not among the candidates: {', '.join(missing)}")
+                    chosen = [by_term[p.lower()] for p in pick]
                 added = add_candidates(
-                    tb, candidates, source_lang, target_lang, glossary=glossary or "default"
+                    tb, chosen, source_lang, target_lang, glossary=glossary or "default"
                 )
     finally:
         if memory is not None:
@@ -90,7 +100,7 @@ def extract(
         for line in table(candidates):
             click.echo(line)
     if add:
-        skipped = sum(1 for c in candidates if not c.known and not c.target)
+        skipped = sum(1 for c in chosen if not c.known and not c.target)
         note = f" ({skipped} without a target skipped)" if skipped else ""
         click.echo(f"added {len(added)} entries to the termbase{note}", err=as_json)
 

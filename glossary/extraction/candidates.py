@@ -229,6 +229,38 @@ class Extractor:
 
     def _phrases(self, tokens: list[_Token], capitalised: set[str]):
         """(term, kind, first token, last token, candidate fields) for one sentence."""
+        if self.lang == "en":
+            yield from self._english_phrases(tokens, capitalised)
+        yield from self._swedish_phrases(tokens, capitalised)
+
+    def _english_phrases(self, tokens: list[_Token], capitalised: set[str]):
+        """English terms are open compounds: runs of 2-4 content words ending in a noun."""
+        i, n = 0, len(tokens)
+        while i < n:
+            j = i
+            while (
+                j < n
+                and tokens[j].cls == "word"
+                and tokens[j].word is not None
+                and not tokens[j].word.verb
+                and (j == i or tokens[j].joined)
+            ):
+                j += 1
+            for end in range(i + 1, j):
+                last = tokens[end]
+                if not last.word.noun or _verb_form(last):
+                    continue
+                for start in range(max(i, end - 3), end):
+                    if any(t.lower != t.word.lemma for t in tokens[start:end]):
+                        continue  # modifiers of an open compound are not inflected
+                    words = [t.lower for t in tokens[start:end]] + [last.word.lemma]
+                    first = tokens[start].word
+                    kind = "adjective+noun" if first.adjective and not first.noun else "noun+noun"
+                    yield " ".join(words), kind, start, end, {"pos": "noun"}
+            i = max(j, i + 1)
+
+    def _swedish_phrases(self, tokens: list[_Token], capitalised: set[str]):
+        """Compounds, adjective + noun, names and abbreviations (one-word nouns in English)."""
         lex = self.lexicon
         i, n = 0, len(tokens)
         while i < n:
@@ -289,12 +321,18 @@ class Extractor:
                     and nxt.word.noun
                     and not (nxt.word.adjective and not nxt.word.gender)
                 )
-                if word.adjective and noun_next and self._specific_adjective(tok):
+                if (
+                    word.adjective
+                    and noun_next
+                    and self.lang == "sv"
+                    and self._specific_adjective(tok)
+                ):
                     adj = lex.adjective_lemma(word, tok.lower)
                     noun = nxt.word
                     term = f"{lex.adjective_base(adj, noun.gender)} {_cased(nxt, noun.lemma)}"
                     yield term, "adjective+noun", i, i + 1, _noun_fields(noun)
-                if word.noun and not (word.adjective and noun_next) and not _verb_form(tok):
+                modifier = word.adjective and noun_next and self.lang == "sv"
+                if word.noun and not modifier and not _verb_form(tok):
                     lemma = _cased(tok, word.lemma)
                     if (len(lemma) > 2 and lemma.replace("-", "").isalpha() or "-" in lemma) and (
                         not lemma[:1].isdigit()

@@ -280,7 +280,7 @@ class Lexicon:
 
     def _analyse_english(self, word: str) -> Word:
         lemma = self._lemma_of(word) or word
-        adjective = lemma.endswith(("al", "ic", "ive", "ous", "ful", "less", "able", "ible"))
+        adjective = lemma.endswith(("al", "ic", "ive", "ous", "ful", "less"))
         verb = word.endswith(("ed", "ing")) and lemma != word
         return Word(lemma, noun=not verb, adjective=adjective, verb=verb)
 

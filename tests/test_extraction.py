@@ -201,3 +201,15 @@ def test_english_input(tmp_path):
     assert "Vattenfall" in terms and terms["Vattenfall"].kind == "name"
     assert any("wind farm" in t for t in terms)
     assert "the" not in terms and "and" not in terms
+
+
+def test_cli_model_targets_only_with_a_model(run, tmp_path, files, tiny_package_dir):
+    src, _ = files
+    db = str(tmp_path / "t.db")
+    code, out, err = run("terms", "extract", str(src), "--terms", db, "--json", "--no-tm")
+    assert code == 0 and "no sv->en model installed" in err
+    assert {item["target_source"] for item in json.loads(out)} <= {None, "do-not-translate"}
+    code, out, _ = run("terms", "extract", str(src), "--terms", db, "--json", "--no-tm",
+                       "--model", str(tiny_package_dir))  # fmt: skip
+    park = next(item for item in json.loads(out) if item["term"] == "vindkraftspark")
+    assert park["target_source"] == "model" and park["target"]

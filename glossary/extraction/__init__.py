@@ -64,7 +64,7 @@ def extract_texts(
             proposals.propose_from_pairs(rest, pairs, "memory", target_lang)
     proposals.propose_dnt(todo)
     if translator is not None:
-        proposals.propose_from_model(todo, translator)
+        proposals.propose_from_model(todo, translator, target_lang)
     return candidates
 
 

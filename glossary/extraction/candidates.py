@@ -66,6 +66,8 @@ class Candidate:
     known: bool = False
     entry_id: int | None = None
     occurrences: list[Occurrence] = field(default_factory=list, repr=False)
+    # The first sentence holding the term, and the term's span inside it (for the model).
+    context: tuple[str, int, int] | None = field(default=None, repr=False)
 
     @property
     def dnt(self) -> bool:
@@ -393,6 +395,9 @@ class Extractor:
                 continue
             seen.add(occ.sentence)
             sentence = sentences[occ.sentence]
+            if cand.context is None:
+                cut = text[sentence.start : sentence.end]
+                cand.context = (cut, occ.start - sentence.start, occ.end - sentence.start)
             cand.examples.append(_snippet(text, sentence.start, sentence.end, occ.start, occ.end))
             if len(cand.examples) == 2:
                 break

@@ -179,18 +179,91 @@ def memory_pairs(memory, candidates: Iterable[Candidate], src: str, tgt: str) ->
     return out
 
 
-def propose_from_model(candidates: list[Candidate], translator) -> int:
-    """Translate the base form of each candidate without a target, in one batch."""
+def propose_from_model(candidates: list[Candidate], translator, target_lang: str = "en") -> int:
+    """Targets from the model for candidates still without one; returns how many were set.
+
+    With an engine the model translates each term's first sentence, and the target words
+    whose attention points at the term are the proposal (the term translated in its
+    context); otherwise, or when no word points there, the base form is translated alone.
+    """
     todo = [c for c in candidates if c.target is None and not c.dnt]
     if not todo:
         return 0
-    results = translator.translate_sentences([c.term for c in todo])
-    for cand, result in zip(todo, results, strict=True):
-        text = getattr(result, "text", None) or getattr(result, "target", None) or str(result)
-        text = text.strip().rstrip(".")
-        if text:
-            cand.target, cand.target_source = text, "model"
-    return len(todo)
+    engine = getattr(translator, "engine", translator)
+    if hasattr(engine, "translate_tokens") and hasattr(engine, "tokenize"):
+        from glossary.extraction.lexicon import Lexicon
+
+        lex = Lexicon(target_lang)
+        spans = _in_context(engine, [c.context for c in todo])
+        for cand, span in zip(todo, spans, strict=True):
+            if span:
+                cand.target, cand.target_source = _singular(span, lex), "model"
+    alone = [c for c in todo if c.target is None]
+    if alone:
+        results = translator.translate_sentences([c.term for c in alone])
+        for cand, result in zip(alone, results, strict=True):
+            text = getattr(result, "target", None) or str(result)
+            text = text.strip().rstrip(".")
+            if text:
+                cand.target, cand.target_source = text, "model"
+    return sum(1 for c in todo if c.target)
+
+
+_ARTICLES = {"the", "a", "an"}
+
+
+def _in_context(engine, contexts: list[tuple[str, int, int] | None]) -> list[str | None]:
+    """For each (sentence, start, end): the target words aligned to that source span."""
+    batch, wanted, keep = [], [], []
+    for i, context in enumerate(contexts):
+        if context is None:
+            continue
+        sentence, start, end = context
+        tokens = engine.tokenize(sentence)
+        lead = len(sentence) - len(sentence.lstrip())
+        pos, inside = lead, []
+        for k, token in enumerate(tokens):
+            piece = token.replace("▁", " ")
+            if k == 0 and piece.startswith(" "):
+                piece = piece[1:]
+            a, b = pos, pos + len(piece)
+            if a < end and b > start and piece.strip():
+                inside.append(k)
+            pos = b
+        if inside and len(tokens) <= 200:
+            batch.append(tokens)
+            wanted.append(set(inside))
+            keep.append(i)
+    out: list[str | None] = [None] * len(contexts)
+    if not batch:
+        return out
+    translate = getattr(engine, "translate_capped", engine.translate_tokens)
+    results = translate(batch, return_attention=True, beam_size=1)
+    for i, result, source_ids in zip(keep, results, wanted, strict=True):
+        hyp = list(result.hypotheses[0])
+        attention = result.attention[0] if result.attention else []
+        skip = 1 if engine.target_prefix and hyp and hyp[0] == engine.target_prefix else 0
+        aligned = [
+            j
+            for j, row in enumerate(attention)
+            if j >= skip
+            and j < len(hyp)
+            and row
+            and max(range(len(row)), key=row.__getitem__) in source_ids
+        ]
+        if not aligned:
+            continue
+        first, last = min(aligned), max(aligned)
+        while first > skip and not hyp[first].startswith("▁"):
+            first -= 1
+        while last + 1 < len(hyp) and not hyp[last + 1].startswith("▁"):
+            last += 1
+        words = engine.detokenize(hyp[first : last + 1]).strip(" .,;:!?\"'()").split()
+        while words and words[0].lower() in _ARTICLES:
+            words = words[1:]
+        if words and len(words) <= 5:
+            out[i] = " ".join(words)
+    return out
 
 
 def propose_dnt(candidates: list[Candidate]) -> None:

@@ -144,3 +144,14 @@ def test_starter_model_with_dropped_and_shuffled_words(starter_engine):
     sources = [segment(rng, HELP_WORDS, 5, 12) for _ in range(40)]
     results = translate_marked(sources, DropShuffle(starter_engine))
     _check_preserved(sources, [r.target for r in results])
+
+
+def test_workbench_translation_sends_the_model_plain_text():
+    from glossary.translate import Recipe
+    from tests.formats.translators import IdentityTranslator
+    from tui.mt_process import _CACHE, _child_translate
+
+    recipe = Recipe(core=IdentityTranslator, use_memory=False)
+    [(target, _terms)] = _child_translate(recipe, (0, 0), ["Klicka på ⟨1⟩Spara⟨/1⟩ nu."])
+    assert _CACHE.get(recipe, 0, 0).core.calls == [["Klicka på Spara nu."]]
+    assert target == "Klicka på ⟨1⟩Spara⟨/1⟩ nu."

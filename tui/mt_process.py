@@ -34,7 +34,9 @@ def _child_translate(
     translator = _CACHE.get(recipe, *version)
     if not texts:
         return []
-    documents = translator.translate_texts(texts)
+    from glossary.markup.translate import translate_marked
+
+    documents = translate_marked(texts, translator, lang=translator.from_code)  # markup projected
     return [(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
 
 

@@ -249,7 +249,10 @@ class Services:
         if self.settings.isolate_mt:
             results = self._mt_process().translate(*self._recipe(), list(texts))
             return [Translation(target, terms) for target, terms in results]
-        documents = self._translator().translate_texts(list(texts))
+        from glossary.markup.translate import translate_marked
+
+        translator = self._translator()  # the model sees plain text; markup is projected back
+        documents = translate_marked(list(texts), translator, lang=translator.from_code)
         return [Translation(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
 
     def warm_up(self) -> None:

@@ -240,6 +240,19 @@ async def test_saving_a_target_that_lost_its_link_warns_and_keeps_the_link(make_
     assert 'href="https://example.org/sida"' in out and "See" in out
 
 
+async def test_machine_translation_keeps_inline_markup(make_app, tmp_path):
+    page = tmp_path / "docs" / "sida.html"
+    page.parent.mkdir()
+    page.write_text('<p>Klicka på <a href="/spara">Spara</a> för att spara.</p>', "utf-8")
+    app = make_app(page)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        # the tiny model copies the plain sentence; the link is back around the same word
+        assert app.editor.session.rows[0].target == "Klicka på ⟨1⟩Spara⟨/1⟩ för att spara."
+
+
 async def test_export_report(make_app, sample_doc):
     app = make_app(sample_doc)
     async with app.run_test(size=(100, 30)) as pilot:

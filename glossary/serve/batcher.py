@@ -1,10 +1,11 @@
 """Requests translated together: a short collection window, worker threads, the front door.
 
 The event loop hands each request to :meth:`Batcher.submit` and awaits its future; a
-worker thread takes the first waiting request, collects whatever else arrives within
-``window`` seconds, and translates all requests that share a recipe in one call of the
-front door (:mod:`glossary.translate`), so the model sees one large batch instead of
-many small ones. The event loop never runs the model.
+worker thread takes the first waiting request with all others already waiting and, when
+requests are arriving together, whatever else arrives within ``window`` seconds; it
+translates all requests that share a recipe in one call of the front door
+(:mod:`glossary.translate`), so the model sees one large batch instead of many small
+ones. A lone request is not held back. The event loop never runs the model.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from glossary.results import SentenceResult
 from glossary.serve.settings import ServeSettings
 from glossary.translate import Recipe, Translator
 
+CROWD_MEMORY_S = 1.0  # after a batch of several requests, collect for the window this long
 KEEP_TRANSLATORS = 16  # per worker: one per recipe in use (direction, glossary)
 
 
@@ -101,6 +103,7 @@ class Batcher:
         self.batching = settings.batching
         self.max_texts = settings.max_batch_texts
         self.queue: queue.Queue[Job | None] = queue.Queue()
+        self._crowded_until = 0.0
         self.calls = 0  # front-door calls made (for tests and the benchmark)
         self.threads = [
             threading.Thread(target=self._work, name=f"ordbro-translate-{i}", daemon=True)
@@ -152,12 +155,15 @@ class Batcher:
             pool.close()
 
     def _collect(self, first: Job) -> list[Job | None]:
-        """``first`` and the jobs that arrive within the window (none without batching)."""
+        """``first``, the jobs already waiting, and, when requests are arriving together
+        (now or within the last second), those that arrive within the window. A lone
+        request is not held back: it goes to the model at once."""
         jobs: list[Job | None] = [first]
         if not self.batching or first.kind == "file":
             return jobs
         texts = len(first.payload)
-        deadline = time.monotonic() + self.window
+        now = time.monotonic()
+        deadline = now + self.window if now < self._crowded_until else now
         while texts < self.max_texts:
             left = deadline - time.monotonic()
             try:
@@ -168,6 +174,10 @@ class Batcher:
             if job is None:
                 break
             texts += len(job.payload) if job.kind != "file" else 0
+            if len(jobs) == 2 and deadline <= now:  # a crowd after all: wait for the rest
+                deadline = now + self.window
+        if len(jobs) > 1:
+            self._crowded_until = time.monotonic() + CROWD_MEMORY_S
         return jobs
 
     def _run(self, pool: TranslatorPool, group: list[Job]) -> None:

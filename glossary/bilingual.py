@@ -39,7 +39,7 @@ def _lang(code: str | None) -> str | None:
 
 
 def read_text(path: str | Path) -> str:
-    """A text file decoded as UTF-8 (BOM allowed), else by detection; InputError if binary."""
+    """A text file decoded as every text input is (:func:`glossary.formats.text.decode`)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -49,17 +49,9 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    from glossary.formats.text import decode
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{path}: cannot detect the text encoding") from None
-        return str(best)
+    return decode(data, path)[0].removeprefix("\ufeff")  # the one text-file decoder
 
 
 def read_text_pairs(source: str | Path, target: str | Path) -> Bilingual:

@@ -178,7 +178,7 @@ def test_bilingual_files(tmp_path, terms_db, capsys, name, content, expected):
         (("missing.txt", "b.txt"), "missing.txt: no such file"),
         (("a.txt",), "a.txt: not a bilingual file"),
         (("broken.xlf",), "broken.xlf: malformed XLIFF"),
-        (("binary.txt", "b.txt"), "binary.txt: binary file"),
+        (("binary.txt", "b.txt"), "binary.txt: looks like a binary file"),
     ],
 )
 def test_bad_input_exits_two_with_one_line(tmp_path, capsys, files, message):

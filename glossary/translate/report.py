@@ -8,8 +8,6 @@ Shape: ``{"segments": [{"source", "target", "terms": [{"source", "target", "stat
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,14 +70,8 @@ def summary_line(report: dict) -> str:
 
 
 def write_report(report: dict, path: Path) -> None:
-    """Write ``report`` as JSON atomically (temp file + rename)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(report, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``report`` as JSON atomically (:func:`glossary.safeio.atomic_write`)."""
+    from glossary.safeio import atomic_write
+
+    data = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(Path(path), data.encode("utf-8"))

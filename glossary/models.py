@@ -239,8 +239,14 @@ def validate_package_file(path: Path) -> tuple[str, dict]:
     return top, meta
 
 
-def _extract_to(path: Path, destination_parent: Path, final: Path) -> Path:
-    """Extract into a temporary folder next to ``final``, then move it into place atomically."""
+def _extract_to(
+    path: Path, destination_parent: Path, final: Path, keep_existing: bool = False
+) -> Path:
+    """Extract into a temporary folder next to ``final``, then move it into place atomically.
+
+    ``keep_existing`` (a cache keyed by content): when another process has put a complete
+    copy in place meanwhile, that copy stays (it may be in use) and this one is dropped.
+    """
     try:
         destination_parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=".ordbro-unpack-", dir=destination_parent))
@@ -256,11 +262,17 @@ def _extract_to(path: Path, destination_parent: Path, final: Path) -> Path:
             message = describe_os_error(destination_parent, exc, f"cannot unpack {path.name}")
             raise ModelError(message) from None
         (unpacked,) = list(temp.iterdir())
+        if keep_existing and _complete(final):
+            return final
         old = None
-        if final.exists():
+        if final.exists():  # replaced on install; on a cache, a broken leftover
             old = final.with_name(f".{final.name}.old-{os.getpid()}")
             os.replace(final, old)
-        os.replace(unpacked, final)
+        try:
+            os.replace(unpacked, final)
+        except OSError:
+            if not (keep_existing and _complete(final)):  # lost a race to an equal copy
+                raise
         if old:
             shutil.rmtree(old, ignore_errors=True)
     finally:
@@ -420,6 +432,11 @@ def unpack_cached(file: Path) -> Path:
             digest.update(block)
     parent = paths.cache_dir() / "models" / digest.hexdigest()[:20]
     folder = parent / top
-    if not (folder / "metadata.json").is_file():
-        _extract_to(file, parent, folder)
+    if not _complete(folder):
+        _extract_to(file, parent, folder, keep_existing=True)
     return folder
+
+
+def _complete(folder: Path) -> bool:
+    """Whether an unpacked package folder is in place (it is moved in whole, never filled)."""
+    return (folder / "metadata.json").is_file()

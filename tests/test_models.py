@@ -216,3 +216,34 @@ def test_cli_list_install_remove(isolated_home, tiny_package, tmp_path, monkeypa
     assert "sv->en" in text and "installed" in text
     assert runner.invoke(cli, ["models", "remove", "sv_en"]).exit_code == 0
     assert "No models installed" in runner.invoke(cli, ["models", "list"]).output
+
+
+def test_processes_unpacking_one_package_at_once_all_get_the_same_folder(
+    isolated_home, tiny_package
+):
+    """--jobs workers unpack the bundled model together: none fails, and a copy already in
+    place (maybe in use by another worker) is never moved away."""
+    barrier = threading.Barrier(6)
+    folders: list[Path] = []
+    errors: list[BaseException] = []
+
+    def unpack() -> None:
+        barrier.wait()
+        try:
+            folders.append(models.unpack_cached(tiny_package))
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=unpack) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(folders)) == 1
+    folder = folders[0]
+    inode = folder.stat().st_ino
+    models._extract_to(tiny_package, folder.parent, folder, keep_existing=True)
+    assert folder.stat().st_ino == inode
+    assert (folder / "metadata.json").is_file()
+    assert [p.name for p in folder.parent.iterdir() if p.name.startswith(".")] == []

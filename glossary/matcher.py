@@ -482,7 +482,7 @@ class TermMatcher:
             self._scan_heads(blanked, norm, cands)
         if self._words is not None:
             self._scan_words(padded, norm, cands)
-        return self._hits(_resolve(cands), text, offsets)
+        return _one_per_entry(self._hits(_resolve(cands), text, offsets))
 
     def _scan_forward(self, automaton, padded: str, norm: str, cands: list) -> None:
         """Multi-word forms, and terms (or their stems) that start a longer word:
@@ -700,6 +700,24 @@ class _Prefixes(NamedTuple):
 
 # How a one-word form found at a word end may begin (see ``_scan_words``).
 _AFTER_SPACE, _AFTER_HYPHEN, _AFTER_ANY = 0, 1, 2
+
+
+def _one_per_entry(hits: list[Hit]) -> list[Hit]:
+    """One hit per entry and span: the entry's terms that share a form (Nvidia and its
+    forbidden spelling NVidia, matched in any case) are one occurrence; the allowed term wins."""
+    out: list[Hit] = []
+    for hit in hits:
+        last = out[-1] if out else None
+        if last is not None and (last.start, last.end, last.entry_id) == (
+            hit.start,
+            hit.end,
+            hit.entry_id,
+        ):
+            if last.status == "forbidden" and hit.status != "forbidden":
+                out[-1] = hit
+            continue
+        out.append(hit)
+    return out
 
 
 def _case_ok(norm: str, start: int, stop: int, form: str) -> bool:

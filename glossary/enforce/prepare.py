@@ -19,18 +19,19 @@ def prepare(tr: Context, sentence: str) -> SentenceRecord:
             continue
         if hit.target is None and not hit.dnt:
             continue
-        record.requirements.append(requirement(tr, hit))
+        record.requirements.append(requirement(tr, hit, sentence))
     record.requirements.sort(key=lambda r: r.src_start)
     if tr.settings.placeholders:
         mask(tr, record)
     return record
 
 
-def requirement(tr: Context, hit: Hit) -> Requirement:
+def requirement(tr: Context, hit: Hit, sentence: str = "") -> Requirement:
     from glossary.english import english_form, english_variants, needs_article
 
     features = tuple(hit.features)
     english = getattr(tr.engine, "to_code", "en") == "en"
+    inflections = None
     if hit.dnt:
         base = hit.target or hit.source
         if english:
@@ -39,6 +40,7 @@ def requirement(tr: Context, hit: Hit) -> Requirement:
             genitive = f"{base}:s" if base[-1:].isupper() or base[-1:].isdigit() else f"{base}s"
             variants = [base, genitive]
         form = genitive if "gen" in features else base
+        variants = [form] if not english and form != base else variants  # Nvidias
         pattern = phrase_pattern(variants, case_sensitive=True)
         approved = set(variants)
         article = False
@@ -50,6 +52,12 @@ def requirement(tr: Context, hit: Hit) -> Requirement:
         # a target written with its article (the Netherlands) always keeps it
         article = article or target.lower().startswith("the ")
         approved = {target, form, *english_variants(target, pos)}
+        pattern = phrase_pattern(approved)
+    elif getattr(tr.engine, "to_code", "") == "sv":  # the form the English context asks for
+        from glossary.swedish_forms import requirement_forms
+
+        inflections, form, approved = requirement_forms(tr, hit, sentence)
+        article = False
         pattern = phrase_pattern(approved)
     else:  # other target languages: the base form, no inflection rules yet
         form = hit.target or hit.source
@@ -66,6 +74,7 @@ def requirement(tr: Context, hit: Hit) -> Requirement:
         approved=phrase_pattern(with_capitals(approved), case_sensitive=True) if bad else None,
         src_start=hit.start,
         src_end=hit.end,
+        inflections=inflections,
     )
 
 

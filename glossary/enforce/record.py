@@ -26,6 +26,7 @@ class Requirement:
     src_start: int = 0  # offsets in the (maybe masked) source sentence
     src_end: int = 0
     placeholder: str | None = None
+    inflections: re.Pattern[str] | None = None  # any form of a Swedish target, to find it
 
 
 @dataclass

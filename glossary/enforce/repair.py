@@ -103,6 +103,12 @@ def locate(
         span = placeholder_span(words, req.placeholder)
         if span is not None:
             return span, "placeholder"
+    if req.inflections is not None:  # the model wrote the Swedish term in another form
+        from glossary.swedish_forms import pattern_span
+
+        span = pattern_span(words, req.inflections)
+        if span is not None:
+            return span, "replace:exact"
     rendering = tr.renderings.get(req.hit.text)
     if settings.align in ("rendering", "both") and rendering:
         span = rendering_span(words, rendering)

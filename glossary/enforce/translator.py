@@ -32,13 +32,18 @@ class GlossaryTranslator:
         forbidden: dict[int, list[str]] | None = None,
         settings: EnforceSettings | None = None,
         entries: Iterable[Entry] | None = None,
+        termbase: Any = None,
     ) -> None:
+        from glossary.swedish_forms import SwedishTerms
+
         self.engine = engine
         self.matcher = matcher
         self.forbidden = forbidden or {}
         self.settings = settings or EnforceSettings()
         self.renderings: dict[str, str] = {}  # term text -> the model's translation of it
         self.scrub_rules: tuple[Any, list] | None = None  # built on first use
+        # Swedish targets (en -> sv): their forms, read from the entries or the termbase
+        self.swedish_terms = SwedishTerms(entries, termbase)
         if entries is None and hasattr(matcher, "target_pos"):
             self.target_pos = (
                 matcher.target_pos

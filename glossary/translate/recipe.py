@@ -80,7 +80,7 @@ class Recipe:
                 termbase, glossary=self.glossary, src=self.from_code, tgt=self.to_code
             )
         enforcing = GlossaryTranslator(
-            engine, matcher, forbidden=matcher.forbidden, settings=self.enforce
+            engine, matcher, forbidden=matcher.forbidden, settings=self.enforce, termbase=self.terms
         )
         return enforcing, version
 

@@ -308,3 +308,25 @@ def test_a_bundled_en_sv_model_is_used_and_listed(
     )
     assert code == 0, err
     assert out == "Hello.\n"
+
+
+def test_check_en_sv_accepts_any_correct_swedish_form(tmp_path, monkeypatch):
+    from glossary.termbase import Termbase
+
+    db = tmp_path / "plain.db"
+    with Termbase.open(db) as tb:  # stored without grammar: the inferred grammar is used
+        tb.add_entry(_entry(sv("finjustera"), en("fine-tune")))
+        tb.add_entry(_entry(sv("kiselskiva"), en("silicon wafer")))
+    source = tmp_path / "en.txt"
+    source.write_text("We fine-tuned it.\nThe silicon wafers broke.\nSilicon wafers are thin.\n")
+    good = tmp_path / "good.txt"
+    good.write_text("Vi finjusterade den.\nKiselskivorna gick sönder.\nKiselskivor är tunna.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Vi justerade den.\nSkivorna gick sönder.\nKiselskivor är tunna.\n")
+    args = ["check", "--from", "en", "--to", "sv", "--terms", str(db), "--json", str(source)]
+    code, out, err = run_cli([*args, str(good)], monkeypatch)
+    assert code == 0, out + err
+    code, out, err = run_cli([*args, str(bad)], monkeypatch)
+    assert code == 1, err
+    missing = [f for f in json.loads(out) if f["check"] == "term-missing"]
+    assert [f["segment"] for f in missing] == [1, 2]

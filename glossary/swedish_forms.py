@@ -238,9 +238,13 @@ class SwedishTerms:
 
 
 def _forms_of(term: Term) -> list[Form]:
+    """The term's stored forms, those added by hand first (they win over a generated form
+    with the same features), else its generated forms."""
     from glossary.grammar import generated_forms
 
-    return list(term.forms) if term.forms else generated_forms(term)
+    if not term.forms:
+        return generated_forms(term)
+    return sorted(term.forms, key=lambda f: f.origin != "manual")
 
 
 def _inferred_term(text: str, pos: str | None) -> Term:

@@ -330,3 +330,18 @@ def test_check_en_sv_accepts_any_correct_swedish_form(tmp_path, monkeypatch):
     assert code == 1, err
     missing = [f for f in json.loads(out) if f["check"] == "term-missing"]
     assert [f["segment"] for f in missing] == [1, 2]
+
+
+def test_a_form_added_by_hand_wins_over_a_generated_one(tmp_path):
+    from glossary.swedish_forms import SwedishTerms, choose
+    from glossary.termbase import Termbase
+
+    with Termbase.open(tmp_path / "t.db") as tb:
+        eid = tb.add_entry(_entry(sv("driftsätta", pos="verb"), en("deploy", pos="verb")))
+        term = next(t for t in tb.get_entry(eid).terms if t.lang == "sv")
+        tb.add_form(term.id, "driftsatte", ("past",))  # the generator writes driftsättte
+    forms = SwedishTerms(termbase=tmp_path / "t.db").forms(eid, "driftsätta", "verb")
+    sentence = "The team deployed the new version."
+    start = sentence.index("deployed")
+    choice = choose(forms, sentence, start, start + 8, ("past",), "verb", "driftsätta")
+    assert choice.form == "driftsatte"

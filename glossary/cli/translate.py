@@ -68,6 +68,18 @@ from glossary.errors import InputError
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write a JSON report: every segment with its term outcomes, and a summary.",
 )
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Translate on a Ray cluster at ADDRESS (or $RAY_ADDRESS; none: a local one). "
+    "Needs ordbro[cluster]; put it after the inputs.",
+)
+@click.option("--actors", type=click.IntRange(0, 4096), default=0,
+              help="Ray actors (model copies); 0: one per CPU, or per GPU with --device cuda.")  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def translate(
     inputs: tuple[str, ...],
@@ -89,6 +101,8 @@ def translate(
     threads: int,
     device: str,
     report: str | None,
+    ray_address: str | None,
+    actors: int,
     quiet: bool,
 ) -> int:
     """Translate INPUTS: files, folders, or '-' for stdin.
@@ -97,6 +111,7 @@ def translate(
     ordbro translate article.txt                 # to stdout
     ordbro translate manual.docx                 # writes manual.en.docx
     ordbro translate docs/ --out-dir docs-en     # a whole folder, formats kept
+    ordbro translate docs/ --out-dir docs-en --ray   # on a Ray cluster
     """
     from glossary import batch
     from glossary.termbase import resolve_termbase_path
@@ -117,6 +132,11 @@ def translate(
         use_memory=not no_tm,
     )
 
+    if ray_address is not None:
+        return translate_on_ray(names, out_dir, output, recipe, ray_address, actors, jobs,
+                                termbase=termbase, format_name=format_name,
+                                retranslate=retranslate, output_encoding=output_encoding,
+                                progress=progress, report=report, quiet=quiet)  # fmt: skip
     if is_stream_job(names, output, out_dir, format_name, jobs):
         texts = [read_input(name, empty_ok=False) for name in names]
         translator = recipe.build()
@@ -145,6 +165,57 @@ def translate(
             front.close()
     recorded = None if front is recipe else front.results
     data = batch_report(result, recorded, termbase)
+    if report:
+        emit_report(data, report, names)
+    if not quiet:
+        click.echo(batch_summary(result, data), err=True)
+    return result.exit_code
+
+
+def translate_on_ray(
+    names: list[str],
+    out_dir: str | None,
+    output: str | None,
+    recipe: Any,
+    address: str,
+    actors: int,
+    jobs: int,
+    *,
+    termbase: Path | None,
+    format_name: str | None,
+    retranslate: bool,
+    output_encoding: str | None,
+    progress: str,
+    report: str | None,
+    quiet: bool,
+) -> int:
+    """The batch run of files and folders with its new segments translated on Ray actors
+    (see :mod:`glossary.cluster`); the same plan, outputs, memory and report."""
+    from glossary import batch
+    from glossary.cluster import ClusterSettings, require_ray
+
+    if jobs > 1:
+        raise click.UsageError("--ray and --jobs do not go together (use --actors)")
+    if not out_dir and (not output or output == "-"):
+        raise click.UsageError("--ray writes files: give --out-dir DIR (or -o FILE)")
+    require_ray()  # the one-line hint before any model is loaded
+    from glossary.cluster.translator import cluster_translator
+
+    front = cluster_translator(recipe, ClusterSettings(address=address or None, actors=actors))
+    try:
+        result = batch.translate_paths(
+            [Path(n) for n in names],
+            Path(out_dir) if out_dir else None,
+            front,
+            format=format_name,
+            overwrite_existing=retranslate,
+            output_encoding=output_encoding,
+            progress=None if progress == "none" else progress,
+            output=Path(output) if output else None,
+        )
+    finally:
+        front.close()
+    data = batch_report(result, front.results, termbase)
     if report:
         emit_report(data, report, names)
     if not quiet:

@@ -137,14 +137,19 @@ class Translator:
             else:
                 out[i] = DocumentResult(source, found, [], origin="memory")
         if todo:
-            from glossary.markup.translate import translate_marked
-
-            # the model sees plain text; inline markup is projected back (``.markup``)
-            done = translate_marked([sources[i] for i in todo], self, lang=self.from_code)
+            done = self.translate_new([sources[i] for i in todo])
             for i, result in zip(todo, done, strict=True):
                 out[i] = result
             self._record([(sources[i], out[i].target, files[i] if files else None) for i in todo])
         return [r for r in out if r is not None]
+
+    def translate_new(self, sources: list[str]) -> list[DocumentResult]:
+        """Segments translated now (no memory lookup, nothing recorded); the model sees
+        plain text and inline markup is projected back (``.markup``). The cluster runner
+        (:mod:`glossary.cluster`) runs this on its workers."""
+        from glossary.markup.translate import translate_marked
+
+        return translate_marked(sources, self, lang=self.from_code)
 
     def _record(self, rows: list[tuple[str, str, str | None]]) -> None:
         if self.memory is None or not rows:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +59,15 @@ class _Runner:
         self.queue: dict[str, list[tuple[_Job, int]]] = {}
         self.queued_words = 0
         self.saved = 0
+        # chunks handed to the translator and not yet back (a cluster translator runs up to
+        # ``in_flight`` at once; any other translator returns each before the next starts)
+        self.depth = getattr(translator, "in_flight", 0)
+        self.pending: deque = deque()
+        self.flying: dict[str, list[tuple[_Job, int, bool]]] = {}
 
     def run(self, pairs: list[tuple[Path, Path]]) -> list[FileReport]:
         """Translate ``pairs``; files are read ahead and written behind in two threads, so
         parsing and writing overlap with the translator (which releases the GIL)."""
-        from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
         reports = [FileReport(shown(src), shown(out)) for src, out in pairs]
@@ -90,8 +95,7 @@ class _Runner:
                     self._fail(report, InputError(describe_os_error(Path(report.input), exc)))
                 while self.queued_words >= self.opt["chunk_words"]:
                     self._flush()
-            while self.queue:
-                self._flush()
+            self._drain()
             for write in self.writes:
                 write.result()
         return reports
@@ -138,8 +142,7 @@ class _Runner:
             return
         size = _size(src)
         if doc == "stream":
-            while self.queue:
-                self._flush()
+            self._drain()
             self._stream_text(src, out, report, size)
             return
         report.encoding = doc.encoding
@@ -157,6 +160,11 @@ class _Runner:
                 job.targets[i] = cached
                 report.cached += 1
                 continue
+            if seg.source in self.flying:  # on its way: a run of one chunk at a time
+                self.flying[seg.source].append((job, i, True))  # would find it in the memory
+                report.cached += 1
+                job.remaining += 1
+                continue
             if seg.source not in self.queue:
                 self.queued_words += _words(seg.source)
             self.queue.setdefault(seg.source, []).append((job, i))
@@ -165,8 +173,16 @@ class _Runner:
         if job.remaining == 0:
             self._finish(job)
 
+    def _drain(self) -> None:
+        """Translate everything queued and wait for every chunk on its way."""
+        while self.queue:
+            self._flush()
+        while self.pending:
+            self._land()
+
     def _flush(self) -> None:
-        """Translate one chunk of queued segments (whole sources, across files)."""
+        """Start one chunk of queued segments (whole sources, across files); land the
+        oldest chunks while more than ``depth`` are on their way."""
         chunk: list[str] = []
         words = 0
         for source in self.queue:
@@ -174,13 +190,33 @@ class _Runner:
             words += _words(source)
             if words >= self.opt["chunk_words"]:
                 break
-        started = time.monotonic()
-        results = self._translate_chunk(chunk)
+        files = [self.queue[source][0][0].report.input for source in chunk]
+        for source in chunk:
+            self.flying[source] = [(job, i, False) for job, i in self.queue.pop(source)]
+            self.queued_words -= _words(source)
+        submit = getattr(self.translator, "submit_segments", None)
+        handle = submit(chunk, files) if submit is not None and self.depth else None
+        self.pending.append((chunk, files, words, handle, time.monotonic()))
+        while len(self.pending) > self.depth:
+            self._land()
+
+    def _land(self) -> None:
+        """Finish the oldest chunk on its way: fill in its segments, hand on its files."""
+        chunk, files, words, handle, started = self.pending.popleft()
+        results = self._translate_chunk(chunk, files, handle)
         elapsed = time.monotonic() - started
         done: list[_Job] = []
         for source, result in zip(chunk, results, strict=True):
-            waiting = self.queue.pop(source)
-            self.queued_words -= _words(source)
+            everyone = self.flying.pop(source)
+            waiting = [(job, i) for job, i, later in everyone if not later]
+            for job, i, later in everyone:
+                if later:  # counted as from the memory when it joined
+                    job.targets[i] = None if isinstance(result, Exception) else result.target
+                    job.remaining -= 1
+                    if isinstance(result, Exception) and job.error is None:
+                        job.error = f"{job.report.input}: cannot translate a segment ({result})"
+                    if job.remaining == 0:
+                        done.append(job)
             if isinstance(result, Exception):
                 for job, _i in waiting:
                     job.remaining -= 1
@@ -209,14 +245,15 @@ class _Runner:
         for job in done:
             self._finish(job)
 
-    def _translate_chunk(self, chunk: list[str]) -> list[Any]:
+    def _translate_chunk(self, chunk: list[str], files: list[str], handle: Any = None) -> list:
         """Results for ``chunk`` (recorded in the memory before any file is written: a
         killed run resumes from it); when the translator fails on it, each source is
         retried alone so that only the files holding a failing segment fail (its
-        exception stands in for its result)."""
-        files = [self.queue[source][0][0].report.input for source in chunk]
+        exception stands in for its result). ``handle``: the chunk already submitted."""
         translate = self.translator.translate_segments
         try:
+            if handle is not None:
+                return handle.result()
             return translate(chunk, files, lookup=False)
         except (MemoryError, RuntimeError, ValueError, OrdbroError) as exc:
             if len(chunk) == 1:

@@ -217,3 +217,34 @@ def test_a_killed_driver_resumes_from_the_memory(cluster, tmp_path):
     for f in range(10):
         text = (tmp_path / "src" / f"doc{f:02}.txt").read_text("utf-8")
         assert (out / f"doc{f:02}.txt").read_text("utf-8") == text.upper()
+
+
+def test_repeats_across_files_count_as_in_a_local_run(cluster, tiny_package, tmp_path):
+    """A segment repeated in a later file while its chunk is still on its way is reported
+    as from the memory, as in a local run (which has recorded it by then)."""
+    from glossary import batch
+    from glossary.cluster import ClusterSettings
+    from glossary.cluster.translator import cluster_translator
+    from glossary.translate import Recipe
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in range(8):
+        lines = [f"Ny mening {n} i fil {f}." for n in range(2)] + ["Samma mening i alla filer."]
+        (src / f"doc{f}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reports = {}
+    for name in ("local", "ray"):
+        recipe = Recipe(model=str(tiny_package), memory=tmp_path / f"{name}.db")
+        if name == "local":
+            translator = recipe.build()
+        else:
+            translator = cluster_translator(recipe, ClusterSettings(actors=2))
+        try:
+            reports[name] = batch.translate_paths([src], tmp_path / name, translator,
+                                                  chunk_words=10)  # fmt: skip
+        finally:
+            translator.close()
+    assert reports["ray"].totals() == reports["local"].totals()
+    assert reports["ray"].totals()["cached"] > 0
+    assert _files(tmp_path / "ray") == _files(tmp_path / "local")
+    assert sorted(_rows(tmp_path / "ray.db")) == sorted(_rows(tmp_path / "local.db"))

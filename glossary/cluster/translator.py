@@ -20,34 +20,46 @@ from glossary.translate.translator import Translator
 
 @dataclass
 class ClusterTranslator(Translator):
-    """A Translator whose new segments are translated by Ray actors, a part each."""
+    """A Translator whose new segments are translated by Ray actors, a chunk each."""
 
     actors: list = field(default_factory=list)
     keep_alive: list = field(default_factory=list)  # object refs the actors restart from
     owns_ray: bool = False
     lost: str | None = None  # why the cluster can no longer translate
 
-    def translate_new(self, sources: list[str]) -> list[Any]:
-        """Results of ``sources``, translated in contiguous parts, one per actor."""
-        if not sources:
-            return []
+    turn: int = 0  # the actor that gets the next chunk
+
+    @property
+    def in_flight(self) -> int:
+        """How many chunks the batch runner may have on their way at once."""
+        return len(self.actors)
+
+    def submit_segments(self, sources: list[str], files: list[str | None]) -> _Chunk:
+        """Start translating a whole chunk on the next actor (a chunk is never split, so
+        the engine batches exactly as in a local run); ``.result()`` waits for it,
+        records it in the memory and returns what ``translate_segments`` would."""
         if self.lost:
             raise ClusterError(self.lost)
+        actor = self.actors[self.turn % len(self.actors)]
+        self.turn += 1
+        return _Chunk(self, sources, files, actor.translate.remote(sources))
+
+    def translate_new(self, sources: list[str]) -> list[Any]:
+        """Results of ``sources``, translated now on the next actor (nothing recorded)."""
+        if not sources:
+            return []
+        return self.submit_segments(sources, [None] * len(sources)).wait()
+
+    def _answer(self, ref: Any) -> list[Any]:
         ray = require_ray()
-        size = -(-len(sources) // len(self.actors))
-        parts = [sources[i : i + size] for i in range(0, len(sources), size)]
-        refs = [a.translate.remote(p) for a, p in zip(self.actors, parts, strict=False)]
         try:
-            answers = ray.get(refs)
+            results, sentences = ray.get(ref)
         except ray.exceptions.RayActorError as exc:
             self.lost = f"a cluster worker died and could not be restarted ({exc})"
             raise ClusterError(self.lost) from exc
-        done: list[Any] = []
-        for results, sentences in answers:
-            done += results
-            if self.keep_results:
-                self.results.extend(sentences)
-        return done
+        if self.keep_results:
+            self.results.extend(sentences)
+        return results
 
     def worker_pids(self) -> list[int]:
         """The process ids of the actors (each on its own node's machine)."""
@@ -66,6 +78,27 @@ class ClusterTranslator(Translator):
             self.keep_alive = []
             if self.owns_ray:
                 ray.shutdown()
+
+
+@dataclass
+class _Chunk:
+    """A chunk on its way to an actor."""
+
+    owner: ClusterTranslator
+    sources: list[str]
+    files: list[str | None]
+    ref: Any
+
+    def wait(self) -> list[Any]:
+        """The results, unrecorded."""
+        return self.owner._answer(self.ref)
+
+    def result(self) -> list[Any]:
+        """The results, recorded in the memory (by the driver, its one writer)."""
+        done = self.wait()
+        rows = zip(self.sources, (r.target for r in done), self.files, strict=True)
+        self.owner._record(list(rows))
+        return done
 
 
 def connect(settings: ClusterSettings) -> bool:

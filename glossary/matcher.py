@@ -14,6 +14,10 @@ longest wins; shorter hits inside it are kept with ``covered=True``.
 
 The automata map keys to integers and the records behind them are arrays, so a built
 matcher pickles into one compact file (:mod:`glossary.matcher_cache`).
+
+Over 400 lines because building the two automata and reading hits out of them share one
+packed record layout (the arrays behind the automaton values) and the matcher pickles as
+one unit; the normalisation and overlap helpers below serve only it.
 """
 
 from __future__ import annotations

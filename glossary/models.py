@@ -4,6 +4,9 @@ Only ``argostranslate.package``'s data classes are used, never ``argostranslate.
 (it imports stanza and torch) and never argostranslate's index or install functions: its
 index code recurses forever without network, and its install/uninstall import
 ``argostranslate.translate``. Downloads have timeouts and happen only when asked for.
+
+Over 400 lines because listing, validating, installing, removing and unpacking share one
+idea of what a complete package folder is (the problem checks) and where packages live.
 """
 
 from __future__ import annotations

@@ -21,6 +21,10 @@
 - ``inconsistent``: the same source is translated in different ways (``warning``;
   ``info`` when the renderings differ only in case, spacing or punctuation); the
   plural forms of one PO/XLIFF unit are one translation, not several.
+
+Over 400 lines because every check here runs over the one per-file context (concepts,
+compiled term patterns) built once in :func:`check_pairs`; checks with logic of their
+own already live in qa_inline, qa_scope, qa_usage, qa_words and numbers.
 """
 
 from __future__ import annotations

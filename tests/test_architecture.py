@@ -81,3 +81,16 @@ def test_the_environment_is_read_in_one_place_each():
     assert _where(r"environ\b.*(ORDBRO_TERMS|TERMS_ENV)") == ["glossary/termbase.py"]
     assert _where(r"environ\b.*(ORDBRO_TM\b|TM_ENV)") == ["glossary/memory.py"]
     assert _where(r"envvar=") == []  # click never reads them on its own
+
+
+def test_a_module_over_400_lines_says_why_at_its_top():
+    """~400 lines is the limit; a longer module writes its reason in its docstring."""
+    unexplained = []
+    for path in sorted([*ROOT.glob("glossary/**/*.py"), *ROOT.glob("tui/**/*.py")]):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") <= 420:
+            continue
+        doc = ast.get_docstring(ast.parse(text)) or ""
+        if not re.search(r"\b(Over|About) 400 lines because\b", doc):
+            unexplained.append(str(path.relative_to(ROOT)))
+    assert unexplained == []

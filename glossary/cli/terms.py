@@ -1,4 +1,9 @@
-"""``ordbro terms``: add, edit, remove, list, show, search, import, export and build the termbase."""
+"""``ordbro terms``: add, edit, remove, list, show, search, import, export and build the termbase.
+
+Over 400 lines because it declares the short ``terms`` subcommands that share
+``open_termbase``, ``describe`` and the common options; larger subcommands (find,
+extract, stats) live in their own modules.
+"""
 
 from __future__ import annotations
 

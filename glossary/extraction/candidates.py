@@ -14,6 +14,10 @@ frequency with the general-language frequency of the same lemma and its forms::
 
 Stop words, common words (general zipf >= 4.5 for single words), general adjectives
 and phrases broken by punctuation are never candidates.
+
+Over 400 lines because the :class:`Extractor` makes one pass over a shared token state
+(sentences, analyses, names) to collect every kind of candidate and score it; splitting
+the kinds apart would mean passing that state between modules.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""The editor: segment grid, source with term hits, target editor, terms, memory and QA."""
+"""The editor: segment grid, source with term hits, target editor, terms, memory and QA.
+
+About 400 lines because it composes the grid, panels and key bindings and routes their
+messages; the MT, term and file actions live in editor_mt.py, editor_terms.py and
+editor_files.py.
+"""
 
 from __future__ import annotations
 

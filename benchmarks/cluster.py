@@ -84,8 +84,10 @@ def main() -> None:
             finally:
                 translator.close()
 
+        started = time.perf_counter()
         ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
                  _node_ip_address="127.0.0.1")  # fmt: skip
+        print(f"  (starting a local Ray instance: {time.perf_counter() - started:.1f} s)")
         try:
             for actors in (1, 2):
                 started = time.perf_counter()

@@ -285,9 +285,30 @@ def pattern_span(words: list[str], pattern: re.Pattern[str]) -> tuple[int, int] 
     return first, last + 1
 
 
-def requirement_forms(tr, hit, sentence: str) -> tuple[re.Pattern[str], str, set[str]]:
+def requirement_forms(tr, hit, sentence: str) -> tuple[re.Pattern[str], str, set[str], re.Pattern]:
     """For enforcement (``tr`` the enforcing translator): (any form of the hit's Swedish
-    term, the form to write, the forms accepted as right in ``sentence``)."""
+    term, the form to write, the forms accepted as right in ``sentence``, a pattern of
+    those: case-sensitive for a term with capitals, so *NVidia* is not *Nvidia*)."""
+    from glossary.enforce.text import phrase_pattern
+
     pos = tr.target_pos.get(hit.entry_id)
     choice = hit_choice(tr.swedish_terms, hit, sentence, pos)
-    return inflection_pattern(tr.swedish_terms, hit, pos), choice.form, set(choice.accepted)
+    accepted = set(choice.accepted)
+    target = hit.target or hit.source
+    pattern = phrase_pattern(accepted, case_sensitive=any(c.isupper() for c in target))
+    return inflection_pattern(tr.swedish_terms, hit, pos), choice.form, accepted, pattern
+
+
+def share_repeats(requirements: list) -> None:
+    """A term found twice in one sentence may want two forms (*the chip war* is not *a chip
+    war*): each occurrence then accepts the forms of all, so the count of the entry's forms
+    in the translation is what is checked."""
+    by_entry: dict[int, list] = {}
+    for req in requirements:
+        by_entry.setdefault(req.hit.entry_id, []).append(req)
+    for reqs in by_entry.values():
+        if len(reqs) > 1:
+            union = "|".join(dict.fromkeys(f"(?:{r.pattern.pattern})" for r in reqs))
+            pattern = re.compile(union, reqs[0].pattern.flags)
+            for req in reqs:
+                req.pattern = pattern

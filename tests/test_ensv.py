@@ -345,3 +345,17 @@ def test_a_form_added_by_hand_wins_over_a_generated_one(tmp_path):
     start = sentence.index("deployed")
     choice = choose(forms, sentence, start, start + 8, ("past",), "verb", "driftsätta")
     assert choice.form == "driftsatte"
+
+
+def test_a_term_twice_in_a_sentence_gets_each_its_own_form(translator):
+    result = translator.translate_sentences(["The chip war is not a chip war."])[0]
+    assert result.target == "The chipkriget is not a chipkrig."
+    assert [(o.target, o.status) for o in result.terms] == [
+        ("chipkriget", "applied"),
+        ("chipkrig", "applied"),
+    ]
+
+
+def test_a_forbidden_english_spelling_comes_out_as_the_swedish_name(translator):
+    result = translator.translate_sentences(["The NVidia chips."])[0]
+    assert "Nvidia" in result.target and "NVidia" not in result.target

@@ -21,6 +21,10 @@ def prepare(tr: Context, sentence: str) -> SentenceRecord:
             continue
         record.requirements.append(requirement(tr, hit, sentence))
     record.requirements.sort(key=lambda r: r.src_start)
+    if getattr(tr.engine, "to_code", "") == "sv":
+        from glossary.swedish_forms import share_repeats
+
+        share_repeats(record.requirements)
     if tr.settings.placeholders:
         mask(tr, record)
     return record
@@ -56,9 +60,8 @@ def requirement(tr: Context, hit: Hit, sentence: str = "") -> Requirement:
     elif getattr(tr.engine, "to_code", "") == "sv":  # the form the English context asks for
         from glossary.swedish_forms import requirement_forms
 
-        inflections, form, approved = requirement_forms(tr, hit, sentence)
+        inflections, form, approved, pattern = requirement_forms(tr, hit, sentence)
         article = False
-        pattern = phrase_pattern(approved)
     else:  # other target languages: the base form, no inflection rules yet
         form = hit.target or hit.source
         article = False

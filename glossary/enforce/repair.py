@@ -45,7 +45,7 @@ def repair(tr: Context, record: SentenceRecord, tokens: list[str], attention: An
     for req in record.requirements:
         if req.status != "failed":
             continue
-        span, how = locate(tr, record, req, words, groups, attention)
+        span, how = locate(tr, record, req, words, groups, attention, taken)
         if span is None:
             continue
         a, b = span
@@ -97,8 +97,11 @@ def locate(
     words: list[str],
     groups: list[tuple[int, int]],
     attention: Any,
+    taken: set[int] | None = None,
 ) -> tuple[tuple[int, int] | None, str]:
     settings = tr.settings
+    # a term found twice in the source: its second rendering is searched past the first
+    free = [("\0" if taken and i in taken else w) for i, w in enumerate(words)]
     if req.placeholder is not None:
         span = placeholder_span(words, req.placeholder)
         if span is not None:
@@ -106,12 +109,12 @@ def locate(
     if req.inflections is not None:  # the model wrote the Swedish term in another form
         from glossary.swedish_forms import pattern_span
 
-        span = pattern_span(words, req.inflections)
+        span = pattern_span(free, req.inflections)
         if span is not None:
             return span, "replace:exact"
     rendering = tr.renderings.get(req.hit.text)
     if settings.align in ("rendering", "both") and rendering:
-        span = rendering_span(words, rendering)
+        span = rendering_span(free, rendering)
         if span is not None:
             return span, "replace:exact"
     src = source_span(tr.engine.tokenize, record.masked, req.src_start, req.src_end)

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from glossary.numbers import Number, compare_numbers
+from glossary.qa_inline import mask_markup
 from glossary.qa_scope import ALL, infer_subjects
 from glossary.qa_usage import CONFLICTS, UNSURE, usage
 from glossary.termtypes import Entry, Hit, Term
@@ -430,10 +431,7 @@ def _name_pattern(name: str, lang: str) -> re.Pattern[str]:
 def _check_numbers(ctx: _Context, seg: int, source: str, target: str) -> Iterable[Finding]:
     if not target.strip():
         return
-    from glossary.qa_inline import mask_placeholders
-
-    # Digits inside placeholders ({1}, %1$s, %6.2f) are not numbers of the text.
-    source, target = mask_placeholders(source), mask_placeholders(target)
+    # check_pairs hands over the text with placeholders and tags blanked ({1}, ⟨1⟩).
     for mm in compare_numbers(source, target, ctx.src, ctx.tgt):
         if mm.source and mm.target:
             msg = f"number {mm.source.text!r} became {mm.target.text!r}"
@@ -658,7 +656,11 @@ def check_pairs(
     if matcher is not None and {"term-missing", "untranslated"} & set(wanted):
         ctx.subjects = file_subjects(pairs, ctx, subjects)
     findings: list[Finding] = []
-    for i, (source, target) in enumerate(pairs, 1):
+    # Markup is never a word or a number: every segment check but the markup checks
+    # reads the text with placeholders and tags blanked (same offsets). Inconsistency
+    # compares whole units as written (a placeholder makes a different message).
+    plain = [(mask_markup(source), mask_markup(target)) for source, target in pairs]
+    for i, ((source, target), texts) in enumerate(zip(pairs, plain, strict=True), 1):
         if not source.strip() and not target.strip():
             continue
         # An empty target is reported once, as untranslated, not once per term or number.
@@ -666,7 +668,8 @@ def check_pairs(
             wanted if target.strip() else ["untranslated"] if "untranslated" in wanted else []
         ):
             if name in SEGMENT_CHECKS:
-                findings.extend(SEGMENT_CHECKS[name](ctx, i, source, target))
+                raw = name in ("placeholder-mismatch", "tag-mismatch")
+                findings.extend(SEGMENT_CHECKS[name](ctx, i, *((source, target) if raw else texts)))
     if "inconsistent" in wanted:
         unit_ids = list(units) if units is not None else [str(i) for i in range(len(pairs))]
         findings.extend(_check_inconsistent(ctx, pairs, unit_ids))

@@ -15,7 +15,11 @@ here, so "50 % of" is no placeholder.
 Tags are XML/HTML elements: a self-closing tag, a tag with ``name="value"``
 attributes, or a tag whose
 open and close both appear in the text. A lone ``<file>`` is a metavariable in usage
-text, translated like a word (``<fil>``), not markup.
+text, translated like a word (``<fil>``), not markup. The numbered placeholders that
+format readers put in place of inline markup (``⟨1⟩…⟨/1⟩``, ``⟦2⟧``) are tags too.
+
+:func:`mask_markup` blanks all of these, so that no other check reads an index, a
+conversion or a tag name as a number or a word of the text.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ _PRINTF = re.compile(
     r"(?P<len>hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcrsbp]))"
 )
 _BRACE = re.compile(r"(?<![{$])\{(?P<field>[A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_INLINE = re.compile(r"⟨/?\d+⟩|⟦\d+⟧")
 _TAG = re.compile(
     r"<(?P<close>/)?(?P<name>[A-Za-z][\w:.-]*)"
     r"(?P<attrs>(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<self>/)?>"
@@ -55,12 +60,25 @@ def mask_placeholders(text: str) -> str:
     return text
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def mask_markup(text: str) -> str:
+    """``text`` with placeholders, format placeholders (``⟨1⟩``, ``⟦2⟧``) and markup tags
+    blanked to spaces (same length, so offsets into the original stay valid)."""
+    text = _INLINE.sub(_blank, mask_placeholders(text))
+    names = {tag.strip("</>") for tag in tags(text)}
+    return _TAG.sub(lambda m: _blank(m) if m.group("name") in names else m.group(0), text)
+
+
 def tags(text: str) -> Counter[str]:
-    """The markup tags of ``text`` as ``<b>``, ``</b>``, ``<br/>`` (attributes dropped)."""
+    """The markup tags of ``text`` as ``<b>``, ``</b>``, ``<br/>`` (attributes dropped),
+    and its format placeholders as written (``⟨1⟩``, ``⟨/1⟩``, ``⟦2⟧``)."""
     matches = list(_TAG.finditer(text))
     opened = {m.group("name") for m in matches if not m.group("close") and not m.group("self")}
     closed = {m.group("name") for m in matches if m.group("close")}
-    found: Counter[str] = Counter()
+    found: Counter[str] = Counter(m.group(0) for m in _INLINE.finditer(text))
     for m in matches:
         name = m.group("name")
         is_tag = m.group("self") or m.group("attrs") or (name in opened and name in closed)

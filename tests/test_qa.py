@@ -486,3 +486,31 @@ def test_professional_catalogues_stay_quiet():
     assert len(judged) <= segments / 200, judged
     assert "unjudged" not in judged
     assert judged.count("true") >= 0.8 * len(judged)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Läs ⟨1⟩guiden⟨/1⟩ om chip.", "Read the guide about chips."),  # link dropped
+        ("Läs ⟨12⟩guiden⟨/12⟩ om chip.", "Read ⟨12⟩the guide⟨/12⟩ about chips."),
+        ("Se ⟦3⟧ nedan.", "See below."),
+        ('Se <a href="s2.html">sidan</a>.', "See the page."),
+        ("Sparar {1} filer", "Saving files"),
+    ],
+)
+def test_markup_is_never_read_as_a_number(source, target):
+    found = _found([(source, target)], None, "sv", "en")
+    assert not {check for _, check in found} & {"number-mismatch", "untranslated"}
+
+
+def test_a_real_missing_number_is_still_found_beside_markup():
+    pairs = [("Läs ⟨1⟩kapitel 3⟨/1⟩ om chip.", "Read ⟨1⟩the chapter⟨/1⟩ about chips.")]
+    findings = check_pairs(pairs, src="sv", tgt="en", checks=["number-mismatch"])
+    assert [f.message for f in findings] == ["number '3' is missing from the target"]
+    at = pairs[0][0].index("3")
+    assert findings[0].source_span == (at, at + 1)  # offsets into the text as written
+
+
+def test_a_lost_format_placeholder_is_a_tag_mismatch():
+    pairs = [("Läs ⟨1⟩guiden⟨/1⟩.", "Read the guide.")]
+    assert _found(pairs, None, "sv", "en") == {(1, "tag-mismatch")}

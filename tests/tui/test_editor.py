@@ -396,3 +396,26 @@ async def test_open_a_missing_file_shows_an_error_and_keeps_working(make_app, tm
         await settle(pilot)
         assert not app.editor.session.rows
         assert any("no such file" in n.message for n in app._notifications)
+
+
+async def test_qa_panel_never_reads_a_link_placeholder_as_a_number(make_app, tmp_path):
+    doc = tmp_path / "guide.sv.md"
+    doc.write_text(
+        "Läs [guiden](https://exempel.se/guide1) om kiselskivor.\n\nVi köpte 3 kiselskivor.\n",
+        encoding="utf-8",
+    )
+    app = make_app(doc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        ed = app.editor
+        assert "⟨1⟩" in ed.session.rows[0].source
+        await type_text(pilot, "Read the guide about wafers.")
+        await settle(pilot, extra=0.4)
+        checks = {f["check"] for f in ed.query_one(QAPanel).findings}
+        assert "number-mismatch" not in checks
+        ed.go_to(1)
+        await opened(pilot)
+        await type_text(pilot, "We bought wafers.")
+        await settle(pilot, extra=0.4)
+        messages = [f["message"] for f in ed.query_one(QAPanel).findings]
+        assert "number '3' is missing from the target" in messages

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from glossary import models
+from glossary.confidence import mean_logprob
 from glossary.errors import ModelError
 from glossary.results import SentenceResult
 
@@ -56,7 +57,11 @@ class _Piece:
     sep: str = ""  # source whitespace after this piece
     target: str = ""
     score: float | None = None
+    capped: bool = False  # the output ran into the repetition cap
     children: list[_Piece] = field(default_factory=list)
+
+    def capped_anywhere(self) -> bool:
+        return self.capped or any(child.capped_anywhere() for child in self.children)
 
     def joined(self) -> tuple[str, list[float]]:
         if not self.children:
@@ -227,17 +232,27 @@ class Engine:
                         retry.extend(piece.children)
                         continue
                 piece.target = self.detokenize(hypothesis)
-                piece.score = result.scores[0] if result.scores else None
+                raw = result.scores[0] if result.scores else None
+                piece.score = mean_logprob(raw, len(hypothesis), self.settings.length_penalty)
+                piece.capped = len(hypothesis) - prefix_len >= self.output_cap(len(piece.tokens))
             pending = retry
-        translated: dict[str, tuple[str, float | None]] = {}
+        translated: dict[str, SentenceResult] = {}
         for text, root in distinct.items():
             target, scores = root.joined()
-            score = sum(scores) / len(scores) if scores else None
-            translated[text] = (target, score)
-        return [
-            SentenceResult(source=s, target=translated[s][0], score=translated[s][1])
-            for s in sentences
-        ]
+            translated[text] = SentenceResult(
+                source=text,
+                target=target,
+                score=sum(scores) / len(scores) if scores else None,
+                capped=root.capped_anywhere(),
+                fallback=bool(root.children),
+            )
+        return [replace(translated[s]) for s in sentences]
+
+    def output_cap(self, length: int) -> int:
+        """The output cap ``translate_capped`` gives an input of ``length`` tokens."""
+        s = self.settings
+        ceiling = _length_ceiling(length)
+        return min(s.max_decoding_length, int(s.max_length_ratio * ceiling) + s.max_length_extra)
 
     def _split_long(self, piece: _Piece) -> list[_Piece]:
         """The leaves to translate for ``piece``: itself, or pieces of at most max_input_tokens."""

@@ -27,11 +27,13 @@ class SentenceResult:
 
     source: str
     target: str
-    score: float | None = None
+    score: float | None = None  # the model's log-probability of the output (see confidence.py)
     start: int = 0
     end: int = 0
     origin: str = "machine"  # machine | memory | human
     terms: list[TermOutcome] = field(default_factory=list)
+    capped: bool = False  # the output ran into the repetition cap
+    fallback: bool = False  # the output hit the decoding limit; retranslated in pieces
 
 
 @dataclass

@@ -3,6 +3,7 @@ was not in the source), and every hit checked: already, applied or failed."""
 
 from __future__ import annotations
 
+from glossary.confidence import mean_logprob
 from glossary.enforce.choose import needs
 from glossary.enforce.record import Context, SentenceRecord
 from glossary.enforce.rules import forbidden_spans, scrubbers
@@ -39,8 +40,17 @@ def verify(tr: Context, record: SentenceRecord) -> SentenceResult:
                 hit.text, target, "already" if present else "failed", "compound", hit.entry_id
             )
         )
+    # confidence: the chosen hypothesis' length (its tokens are kept only for a repair)
+    engine = tr.engine
+    length = len(record.hyp) or len(engine.tokenize(record.target) if record.target else [])
+    penalty = getattr(getattr(engine, "settings", None), "length_penalty", 0)
+    cap = engine.output_cap(len(record.tokens)) if hasattr(engine, "output_cap") else None
     return SentenceResult(
-        source=record.source, target=text, score=record.score, terms=outcomes + scrubbed
+        source=record.source,
+        target=text,
+        score=mean_logprob(record.score, length, penalty),
+        terms=outcomes + scrubbed,
+        capped=cap is not None and length >= cap,
     )
 
 

@@ -1,8 +1,9 @@
 """The term report of a translation job (``ordbro translate --report FILE.json``).
 
 Shape: ``{"segments": [{"source", "target", "terms": [{"source", "target", "status",
-"method"}]}], "summary": {"segments", "terms", "already", "applied", "failed",
-"methods": {...}, "failures": [{"segment", "source", "target"}]}}``.
+"method"}], "confidence": {"level", "score", "capped", "fallback"}}], "summary":
+{"segments", "terms", "already", "applied", "failed", "low_confidence", "methods": {...},
+"failures": [{"segment", "source", "target"}]}}`` (confidence: :mod:`glossary.confidence`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from glossary.confidence import of_sentence
 from glossary.results import DocumentResult, SentenceResult
 
 
@@ -21,6 +23,7 @@ def build_report(sentences: Iterable[SentenceResult]) -> dict:
     statuses: Counter[str] = Counter()
     methods: Counter[str] = Counter()
     failures = []
+    low = 0
     for number, sentence in enumerate(sentences):
         terms = []
         for outcome in sentence.terms:
@@ -38,13 +41,23 @@ def build_report(sentences: Iterable[SentenceResult]) -> dict:
                 failures.append(
                     {"segment": number, "source": outcome.source, "target": outcome.target}
                 )
-        segments.append({"source": sentence.source, "target": sentence.target, "terms": terms})
+        confidence = of_sentence(sentence)
+        low += confidence["level"] == "low"
+        segments.append(
+            {
+                "source": sentence.source,
+                "target": sentence.target,
+                "terms": terms,
+                "confidence": confidence,
+            }
+        )
     summary = {
         "segments": len(segments),
         "terms": sum(statuses.values()),
         "already": statuses["already"],
         "applied": statuses["applied"],
         "failed": statuses["failed"],
+        "low_confidence": low,
         "methods": dict(sorted(methods.items())),
         "failures": failures,
     }

@@ -93,6 +93,8 @@ class Translator:
                     target=target,
                     score=sum(scores) / len(scores) if scores else None,
                     terms=[t for r in parts for t in r.terms],
+                    capped=any(r.capped for r in parts),
+                    fallback=any(r.fallback for r in parts),
                 )
             )
         return out

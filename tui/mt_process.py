@@ -30,14 +30,20 @@ _CACHE = TranslatorCache()  # the child's translator
 
 def _child_translate(
     recipe: Recipe, version: tuple[int, int], texts: list[str]
-) -> list[tuple[str, list[TermOutcome]]]:
+) -> list[tuple[str, list[TermOutcome], bool]]:
+    """(target, term outcomes, low confidence) of each text."""
+    from glossary.confidence import is_low
+
     translator = _CACHE.get(recipe, *version)
     if not texts:
         return []
     from glossary.markup.translate import translate_marked
 
     documents = translate_marked(texts, translator, lang=translator.from_code)  # markup projected
-    return [(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
+    return [
+        (d.target, [t for s in d.sentences for t in s.terms], is_low(d.sentences))
+        for d in documents
+    ]
 
 
 def _init_child() -> None:
@@ -76,7 +82,7 @@ class MTProcess:
 
     def translate(
         self, recipe: Recipe, version: Any, texts: list[str]
-    ) -> list[tuple[str, list[TermOutcome]]]:
+    ) -> list[tuple[str, list[TermOutcome], bool]]:
         """Translate ``texts`` in the child (blocks the calling thread, not the GIL)."""
         try:
             return self._executor().submit(_child_translate, recipe, version, texts).result()

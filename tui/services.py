@@ -56,6 +56,7 @@ class Translation:
 
     target: str
     terms: list[Any] = field(default_factory=list)
+    low_confidence: bool = False  # see glossary.confidence
 
 
 class Services:
@@ -246,12 +247,16 @@ class Services:
             return []
         if self.settings.isolate_mt:
             results = self._mt_process().translate(*self._recipe(), list(texts))
-            return [Translation(target, terms) for target, terms in results]
+            return [Translation(*result) for result in results]
+        from glossary.confidence import is_low
         from glossary.markup.translate import translate_marked
 
         translator = self._translator()  # the model sees plain text; markup is projected back
         documents = translate_marked(list(texts), translator, lang=translator.from_code)
-        return [Translation(d.target, [t for s in d.sentences for t in s.terms]) for d in documents]
+        return [
+            Translation(d.target, [t for s in d.sentences for t in s.terms], is_low(d.sentences))
+            for d in documents
+        ]
 
     def warm_up(self) -> None:
         """Load the model and the termbase for translation now (not on the first request)."""

@@ -419,3 +419,22 @@ async def test_qa_panel_never_reads_a_link_placeholder_as_a_number(make_app, tmp
         await settle(pilot, extra=0.4)
         messages = [f["message"] for f in ed.query_one(QAPanel).findings]
         assert "number '3' is missing from the target" in messages
+
+
+async def test_a_low_confidence_machine_translation_is_marked(make_app, tmp_path):
+    from glossary.models import bundled_models
+
+    doc = tmp_path / "notes.sv.txt"
+    doc.write_text("Filen sparades.\n\nXqvrt blömsk fnurgel trösk vämpelstrok ågglirp.\n")
+    app = make_app(doc, model=str(bundled_models()[0].path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        ed = app.editor
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        plain, gibberish = ed.session.rows
+        assert plain.status == gibberish.status == "machine"
+        assert plain.match == "MT" and gibberish.match == "MT low"
+        status = ed.grid.get_cell_at((1, 3))
+        assert str(status) == "MT !" and "red" in str(status.style)
+        assert str(ed.grid.get_cell_at((0, 3))) == "MT"

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from tui.services import Translation
+from tui.widgets.segment_grid import LOW_CONFIDENCE_MATCH
 from tui.widgets.translation_progress import TranslationProgress
 from tui.workers import guarded
 
@@ -92,7 +93,10 @@ class MTActions:
             row = self.session.rows[index]
             if not message.force and row.status != "new":
                 continue  # the user wrote something meanwhile: keep it
-            self.session.set_target(index, result.target, "machine", match="MT", terms=result.terms)
+            match = LOW_CONFIDENCE_MATCH if result.low_confidence else "MT"
+            self.session.set_target(
+                index, result.target, "machine", match=match, terms=result.terms
+            )
             self.grid.update_row(index)
             if index == self.current:
                 self._typing = False

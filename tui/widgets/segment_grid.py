@@ -14,6 +14,9 @@ STATUS_LABELS = {
     "edited": ("edited", "cyan"),
     "approved": ("✓ ok", "bold green"),
 }
+# The match of a machine translation of low confidence (glossary.confidence): its status
+# cell reads "MT !" in red, at every grid width.
+LOW_CONFIDENCE_MATCH = "MT low"
 _FIXED = {"num": 3, "status": 6, "match": 7}
 # Below this grid width the match column is left out.
 MATCH_COLUMN_MIN_WIDTH = 70
@@ -68,6 +71,8 @@ class SegmentGrid(DataTable):
 
     def _cells(self, i: int, row: Row) -> tuple:
         label, style = STATUS_LABELS.get(row.status, (row.status, ""))
+        if row.status == "machine" and row.match == LOW_CONFIDENCE_MATCH:
+            label, style = "MT !", "bold red"
         cells = [
             Text(str(i + 1), style="dim", justify="right"),
             one_line(row.source, self._text_width),

@@ -152,6 +152,6 @@ def test_workbench_translation_sends_the_model_plain_text():
     from tui.mt_process import _CACHE, _child_translate
 
     recipe = Recipe(core=IdentityTranslator, use_memory=False)
-    [(target, _terms)] = _child_translate(recipe, (0, 0), ["Klicka på ⟨1⟩Spara⟨/1⟩ nu."])
+    [(target, _terms, _low)] = _child_translate(recipe, (0, 0), ["Klicka på ⟨1⟩Spara⟨/1⟩ nu."])
     assert _CACHE.get(recipe, 0, 0).core.calls == [["Klicka på Spara nu."]]
     assert target == "Klicka på ⟨1⟩Spara⟨/1⟩ nu."

@@ -100,73 +100,74 @@ def read_bilingual(path: str | Path, src: str = "sv", tgt: str = "en") -> Biling
 
 
 def read_xliff(path: str | Path) -> Bilingual:
-    """XLIFF 1.2 ``trans-unit`` or XLIFF 2.0 ``unit/segment`` pairs; a missing target is ''."""
-    from lxml import etree
+    """XLIFF 1.2 ``trans-unit`` or XLIFF 2.0 ``unit/segment`` pairs; a missing target is ''.
 
-    from glossary.tmx import inline_text, secure_iterparse
+    The file is parsed by :mod:`glossary.formats.xliff` (the one XLIFF parser); inline
+    codes are kept as tags (``<x id="1"/>``, ``<g id="2">…</g>``) so the tag checks see
+    a code the translation lost.
+    """
+    from glossary.formats.xliff import NS12, parse_tree
 
     path = Path(path)
-    out = Bilingual()
-    version = None
-    try:
-        with open(path, "rb") as fh:
-            for event, elem in secure_iterparse(fh, ("start", "end")):
-                name = elem.tag.rsplit("}", 1)[-1] if isinstance(elem.tag, str) else ""
-                if event == "start":
-                    if version is None:
-                        if name != "xliff":
-                            raise InputError(f"{path}: not an XLIFF file (root <{name}>)")
-                        version = elem.get("version", "1.2")
-                        out.src_lang = _lang(elem.get("srcLang"))
-                        out.tgt_lang = _lang(elem.get("trgLang"))
-                    elif name == "file" and out.src_lang is None:
-                        out.src_lang = _lang(elem.get("source-language"))
-                        out.tgt_lang = _lang(elem.get("target-language"))
-                        out.subject = elem.get("category") or None
-                    continue
-                if name in ("trans-unit", "segment"):
-                    source = _child(elem, "source")
-                    target = _child(elem, "target")
-                    if source is not None:
-                        out.pairs.append(
-                            (inline_text(source), inline_text(target) if target is not None else "")
-                        )
-                        unit_id = elem.get("id")
-                        parent = elem.getparent()
-                        if name == "segment" and parent is not None:
-                            unit_id = parent.get("id") or unit_id
-                        elif parent is not None and parent.get("restype") == "x-gettext-plurals":
-                            unit_id = parent.get("id") or f"plural-{id(parent)}"
-                        out.ids.append(unit_id or str(len(out.pairs)))
-                    if name == "trans-unit" or elem.getparent() is None:
-                        elem.clear()
-                elif name == "unit":
-                    elem.clear()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: malformed XLIFF: {exc}") from exc
-    if version is None:
-        raise InputError(f"{path}: empty file, not XLIFF")
+    root, ns = parse_tree(_read_bytes(path), path)
+    q = f"{{{ns}}}"
+    out = Bilingual(src_lang=_lang(root.get("srcLang")), tgt_lang=_lang(root.get("trgLang")))
+    if ns == NS12:
+        first = root.find(f"{q}file")
+        if first is not None:
+            out.src_lang = _lang(first.get("source-language"))
+            out.tgt_lang = _lang(first.get("target-language"))
+            out.subject = first.get("category") or None
+        containers = root.iter(f"{q}trans-unit")
+    else:
+        containers = root.iter(f"{q}segment")
+    for elem in containers:
+        source = elem.find(f"{q}source")
+        if source is None:
+            continue
+        target = elem.find(f"{q}target")
+        out.pairs.append((_visible(source), _visible(target) if target is not None else ""))
+        unit_id = elem.get("id")
+        parent = elem.getparent()
+        if ns != NS12 and parent is not None:
+            unit_id = parent.get("id") or unit_id
+        elif parent is not None and parent.get("restype") == "x-gettext-plurals":
+            unit_id = parent.get("id") or f"plural-{id(parent)}"
+        out.ids.append(unit_id or str(len(out.pairs)))
     return out
 
 
-def _child(elem, name: str):
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _visible(elem) -> str:
+    """The text of ``elem`` with its inline codes written as bare tags (``<x/>``,
+    ``<g>…</g>``); ids and other attributes are left out so their digits are no numbers."""
+    parts = [elem.text or ""]
     for child in elem:
-        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == name:
-            return child
-    return None
+        if isinstance(child.tag, str):
+            name = child.tag.rsplit("}", 1)[-1]
+            inner = _visible(child)
+            parts.append(f"<{name}>{inner}</{name}>" if inner else f"<{name}/>")
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def read_po(path: str | Path) -> Bilingual:
-    """PO/POT entries (plural forms as separate pairs); obsolete entries and the header skipped."""
-    import polib
+    """PO/POT entries (plural forms as separate pairs); obsolete entries and the header skipped.
+
+    The catalogue is parsed by :mod:`glossary.formats.po` (the one PO parser).
+    """
+    from glossary.formats.po import parse
 
     path = Path(path)
-    try:
-        catalogue = polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: malformed PO file: {exc}") from exc
-    out = Bilingual(tgt_lang=_lang(catalogue.metadata.get("Language")))
-    for entry in catalogue:
+    catalogue = parse(_read_bytes(path), path).catalogue
+    out = Bilingual(tgt_lang=_lang(catalogue.metadata.get("Language")))  # type: ignore[attr-defined]
+    for entry in catalogue:  # type: ignore[attr-defined]
         if entry.obsolete or not entry.msgid:
             continue
         if entry.msgid_plural:

@@ -171,6 +171,26 @@ def test_bilingual_files(tmp_path, terms_db, capsys, name, content, expected):
     assert [(f["segment"], f["check"]) for f in json.loads(out)] == expected
 
 
+def test_lost_xliff_inline_code_is_reported(tmp_path, capsys):
+    path = tmp_path / "codes.xlf"
+    path.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file source-language="sv" target-language="en" datatype="plaintext" original="x">'
+        "<body>"
+        '<trans-unit id="1"><source>Klicka på <g id="1">Spara</g> och sedan'
+        ' <x id="2"/> Stäng.</source>'
+        '<target>Click <g id="1">Save</g> and then Close.</target></trans-unit>'
+        '<trans-unit id="2"><source>Tryck <x id="3"/> nu.</source>'
+        '<target>Press <x id="3"/> now.</target></trans-unit>'
+        "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["check", str(path), "--no-terms", "--json"], capsys)
+    assert code == 1
+    findings = [(f["segment"], f["check"], f["message"]) for f in json.loads(out)]
+    assert findings == [(1, "tag-mismatch", "tags differ; missing from the target: <x/>")]
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [

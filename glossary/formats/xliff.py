@@ -68,7 +68,8 @@ def _secure_parser():
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _parse_tree(data: bytes, path: Path):
+def parse_tree(data: bytes, path: Path):
+    """The root element and namespace of an XLIFF 1.2 or 2.0 file (entities never resolved)."""
     from lxml import etree
 
     try:
@@ -144,7 +145,7 @@ class XliffDocument:
             and all(t is None or t == s.target for t, s in zip(targets, self.segments, strict=True))
         ):
             return self.data  # nothing to fill: the file stays byte for byte as it was
-        root, ns = _parse_tree(self.data, self.path)
+        root, ns = parse_tree(self.data, self.path)
         _segments, units = _units(root, ns)
         for unit, seg, target in zip(units, self.segments, targets, strict=True):
             if target is None or target == seg.target:
@@ -178,7 +179,7 @@ class XliffDocument:
 
 def parse(data: bytes, path: Path, name: str = "xliff") -> XliffDocument:
     """Parse an XLIFF 1.2 or 2.0 file."""
-    root, ns = _parse_tree(data, path)
+    root, ns = parse_tree(data, path)
     segments, _units_ = _units(root, ns)
     encoding = root.getroottree().docinfo.encoding or "utf-8"
     return XliffDocument(path, name, encoding, segments, data, "1.2" if ns == NS12 else "2.0")

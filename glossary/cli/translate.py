@@ -133,21 +133,18 @@ def translate(
     )
 
     if ray_address is not None:
-        return translate_on_ray(names, out_dir, output, recipe, ray_address, actors, jobs,
-                                termbase=termbase, format_name=format_name,
-                                retranslate=retranslate, output_encoding=output_encoding,
-                                progress=progress, report=report, quiet=quiet)  # fmt: skip
-    if is_stream_job(names, output, out_dir, format_name, jobs):
+        front: Any = ray_front(names, out_dir, output, recipe, ray_address, actors, jobs)
+    elif is_stream_job(names, output, out_dir, format_name, jobs):
         texts = [read_input(name, empty_ok=False) for name in names]
         translator = recipe.build()
         try:
             return translate_stream(names, texts, output, translator, report, quiet)
         finally:
             translator.close()
-
-    if output == "-":
+    elif output == "-":
         raise click.UsageError("only plain text can go to stdout; use -o FILE or --out-dir")
-    front: Any = recipe if jobs > 1 else recipe.build()
+    else:
+        front = recipe if jobs > 1 else recipe.build()
     try:
         result = batch.translate_paths(
             [Path(n) for n in names],
@@ -172,7 +169,7 @@ def translate(
     return result.exit_code
 
 
-def translate_on_ray(
+def ray_front(
     names: list[str],
     out_dir: str | None,
     output: str | None,
@@ -180,18 +177,10 @@ def translate_on_ray(
     address: str,
     actors: int,
     jobs: int,
-    *,
-    termbase: Path | None,
-    format_name: str | None,
-    retranslate: bool,
-    output_encoding: str | None,
-    progress: str,
-    report: str | None,
-    quiet: bool,
-) -> int:
-    """The batch run of files and folders with its new segments translated on Ray actors
-    (see :mod:`glossary.cluster`); the same plan, outputs, memory and report."""
-    from glossary import batch
+) -> Any:
+    """The front door with its new segments translated on Ray actors (see
+    :mod:`glossary.cluster`): the batch run around it plans, writes, records and reports
+    exactly as a local run does. Usage errors come before any model is loaded."""
     from glossary.cluster import ClusterSettings, require_ray
 
     if jobs > 1:
@@ -201,26 +190,7 @@ def translate_on_ray(
     require_ray()  # the one-line hint before any model is loaded
     from glossary.cluster.translator import cluster_translator
 
-    front = cluster_translator(recipe, ClusterSettings(address=address or None, actors=actors))
-    try:
-        result = batch.translate_paths(
-            [Path(n) for n in names],
-            Path(out_dir) if out_dir else None,
-            front,
-            format=format_name,
-            overwrite_existing=retranslate,
-            output_encoding=output_encoding,
-            progress=None if progress == "none" else progress,
-            output=Path(output) if output else None,
-        )
-    finally:
-        front.close()
-    data = batch_report(result, front.results, termbase)
-    if report:
-        emit_report(data, report, names)
-    if not quiet:
-        click.echo(batch_summary(result, data), err=True)
-    return result.exit_code
+    return cluster_translator(recipe, ClusterSettings(address=address or None, actors=actors))
 
 
 # ------------------------------------------------------------------ planning

@@ -39,19 +39,10 @@ def _lang(code: str | None) -> str | None:
 
 
 def read_text(path: str | Path) -> str:
-    """A text file decoded as every text input is (:func:`glossary.formats.text.decode`)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    from glossary.formats.text import decode
+    """A text file decoded as every text input is (the one reader and decoder)."""
+    from glossary.formats.text import read_text_input
 
-    return decode(data, path)[0].removeprefix("\ufeff")  # the one text-file decoder
+    return read_text_input(path)
 
 
 def read_text_pairs(source: str | Path, target: str | Path) -> Bilingual:

@@ -9,14 +9,10 @@ never by click.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 import click
-
-from glossary.errors import InputError
 
 Decorator = Callable[[Callable], Callable]
 
@@ -103,23 +99,8 @@ def emit(as_json: bool, data: Any, human: Iterable[str] | Callable[[], None]) ->
 
 def read_input(name: str, empty_ok: bool = True) -> str:
     """A text file, or stdin for '-': UTF-8 with or without BOM, UTF-16 with a BOM, or a
-    detected legacy encoding such as cp1252 (:func:`glossary.formats.text.decode`); line
-    endings untouched. ``empty_ok`` False: an empty file is an InputError."""
-    from glossary.formats.text import decode
+    detected legacy encoding such as cp1252; line endings untouched. ``empty_ok`` False:
+    an empty file is an InputError (see :func:`glossary.formats.text.read_text_input`)."""
+    from glossary.formats.text import read_text_input
 
-    if name == "-":
-        data, label = sys.stdin.buffer.read(), Path("<stdin>")
-    else:
-        label = Path(name)
-        try:
-            data = label.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{name}: is a directory, not a text file") from None
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        if not empty_ok and not data.strip():
-            raise InputError(f"{name}: the file is empty")
-    text, _encoding = decode(data, label)
-    return text.removeprefix("\ufeff")
+    return read_text_input(name, empty_ok)

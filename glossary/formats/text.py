@@ -118,6 +118,29 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         ) from exc
 
 
+def read_text_input(name: str | Path, empty_ok: bool = True) -> str:
+    """A whole text input, or stdin for '-', decoded by :func:`decode` (BOM removed, line
+    endings untouched); a missing, unreadable or (with ``empty_ok`` False) empty file is
+    one InputError naming it."""
+    import sys
+
+    if str(name) == "-":
+        data, label = sys.stdin.buffer.read(), Path("<stdin>")
+    else:
+        label = Path(name)
+        try:
+            data = label.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{name}: is a directory, not a text file") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        if not empty_ok and not data.strip():
+            raise InputError(f"{name}: the file is empty")
+    return decode(data, label)[0].removeprefix("\ufeff")
+
+
 def parse(data: bytes, path: Path, name: str = "txt") -> TextDocument:
     """Parse a whole text file."""
     text, encoding = decode(data, path)

@@ -320,11 +320,11 @@ class _Runner:
 
     def _stream_text(self, src: Path, out: Path, report: FileReport, size: int) -> None:
         """Translate a large plain-text file window by window, in bounded memory."""
-        from glossary.formats import text as textfmt
+        from glossary import textcodec
 
         started = time.monotonic()
         with open(src, "rb") as fh:
-            encoding = textfmt.detect_encoding(fh.read(textfmt.SAMPLE_BYTES), src)
+            encoding = textcodec.detect_encoding(fh.read(textcodec.SAMPLE_BYTES), src)
         report.encoding = encoding
         out_encoding = self.opt["output_encoding"] or encoding
         check_output(out, sources=[src])
@@ -354,6 +354,7 @@ class _Runner:
         self.notify("file", size=size)
 
     def _stream_window(self, window: str, report: FileReport, encoding: str) -> bytes:
+        from glossary import textcodec
         from glossary.formats import text as textfmt
 
         segments, chunks = textfmt.segments_of(window, report.segments + 1)
@@ -381,7 +382,7 @@ class _Runner:
                     report.translated += 1
                 _add_terms(report, _term_counts(result))
             self.notify("segments", segments=len(part), words=sum(_words(s) for s in part))
-        return textfmt.encode(textfmt.rebuild_text(window, chunks, targets), encoding)
+        return textcodec.encode(textfmt.rebuild_text(window, chunks, targets), encoding)
 
 
 def _term_counts(result: Any) -> dict[str, int]:

@@ -94,3 +94,7 @@ def test_a_module_over_400_lines_says_why_at_its_top():
         if not re.search(r"\b(Over|About) 400 lines because\b", doc):
             unexplained.append(str(path.relative_to(ROOT)))
     assert unexplained == []
+
+
+def test_one_module_decides_the_encoding_of_text_files():
+    assert _where(r"charset_normalizer|getincrementaldecoder|BOM_UTF") == ["glossary/textcodec.py"]

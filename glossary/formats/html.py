@@ -18,8 +18,8 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats import Segment
-from glossary.formats.text import decode
 from glossary.formats.xmlinline import Run, fill, make_run
+from glossary.textcodec import decode
 
 INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from glossary.formats import Segment
 from glossary.formats.placeholders import Protector, protect_tags
-from glossary.formats.text import decode, encode, split_lines
+from glossary.formats.text import split_lines
+from glossary.textcodec import decode, encode
 
 # Every span is bounded ({...} limits), so a line full of unclosed markers ("**a **b ...")
 # is scanned in linear time instead of once from every marker to the end of the line.

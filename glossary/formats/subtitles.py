@@ -17,7 +17,8 @@ from pathlib import Path
 from glossary.errors import InputError
 from glossary.formats import Segment
 from glossary.formats.placeholders import Protector, protect_tags
-from glossary.formats.text import decode, encode, split_lines
+from glossary.formats.text import split_lines
+from glossary.textcodec import decode, encode
 
 _TIMING = re.compile(r"-->")
 _VTT_SKIP = ("NOTE", "STYLE", "REGION")

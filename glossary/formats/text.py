@@ -1,58 +1,22 @@
 """Plain text: one segment per line, or per hard-wrapped paragraph (see glossary.layout).
 
 Line endings, indentation, trailing spaces and blank lines are kept byte for byte; a
-translated hard-wrapped paragraph is re-wrapped to its original number of lines. UTF-8 (with or without BOM) and UTF-16
-with a BOM are read as such; anything else is detected with charset-normalizer
-(cp1252/latin-1 files) and written back in the same encoding unless asked otherwise.
+translated hard-wrapped paragraph is re-wrapped to its original number of lines. The
+encoding is detected by :mod:`glossary.textcodec` (UTF-8 with or without BOM, UTF-16 with
+a BOM, cp1252/latin-1) and the file is written back in the same encoding unless asked
+otherwise.
 
 Reading and rendering are linear in the size of the file (one pass over its lines).
 """
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats import Segment
-
-SAMPLE_BYTES = 1 << 20
-_BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26}
-
-
-def detect_encoding(sample: bytes, path: Path) -> str:
-    """The encoding of a text file from its first bytes; InputError for binary data."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    controls = sum(1 for b in sample[:65536] if b in _BINARY_CONTROL)
-    if b"\x00" in sample or controls > max(8, len(sample[:65536]) // 100):
-        raise InputError(f"{path}: looks like a binary file, not text")
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        # A sample cut inside a multibyte character is still UTF-8.
-        if exc.start >= len(sample) - 3 and len(sample) >= SAMPLE_BYTES:
-            return "utf-8"
-    from charset_normalizer import from_bytes
-
-    # Legacy files here are Western European: cp1252 and its subsets, or ISO 8859-15.
-    best = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
-    if best is None:
-        raise InputError(f"{path}: undecodable bytes: not UTF-8 and no known encoding fits")
-    name = codecs.lookup(best.encoding).name
-    return "cp1252" if name in ("iso8859-1", "latin-1") and _cp1252_fits(sample) else name
-
-
-def _cp1252_fits(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+from glossary.textcodec import decode, encode
 
 
 def split_lines(text: str) -> list[str]:
@@ -100,22 +64,6 @@ def segments_of(text: str, first: int = 1) -> tuple[list[Segment], list]:
 
     chunks = split_layout(text)
     return [Segment(f"p{first + i}", c.text) for i, c in enumerate(chunks)], chunks
-
-
-def encode(text: str, encoding: str) -> bytes:
-    """Encode output text; characters the encoding lacks become '?'."""
-    return text.encode(encoding, errors="replace")
-
-
-def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """(text, encoding) of a whole file."""
-    encoding = detect_encoding(data[:SAMPLE_BYTES], path)
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: undecodable bytes at offset {exc.start} (read as {encoding})"
-        ) from exc
 
 
 def read_text_input(name: str | Path, empty_ok: bool = True) -> str:

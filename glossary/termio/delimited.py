@@ -28,8 +28,8 @@ from typing import IO
 
 from glossary.errors import InputError
 from glossary.termio import Options
-from glossary.termio.textfile import open_text
 from glossary.termtypes import GENDERS, PARTS_OF_SPEECH, STATUSES, Entry, Term
+from glossary.textcodec import open_text
 
 SEP = "|"
 # Columns written after source,target, in this order.

@@ -1,5 +1,8 @@
 """Machine translation in a separate process, so the workbench's event loop never waits.
 
+:func:`translate_texts` is the workbench's one translation call; :class:`MTProcess` runs
+it in a child process, :class:`InThreadMT` in the calling thread (``isolate_mt`` off).
+
 Enforcement and the pipeline are Python code: run in a thread of the UI process they
 compete with the event loop for the GIL, and their garbage makes the collector stop
 every thread for 100 ms and more. In a child process they cannot hold up the UI; the
@@ -25,25 +28,34 @@ from glossary.results import TermOutcome
 from glossary.translate import Recipe
 from glossary.translate.cache import TranslatorCache
 
-_CACHE = TranslatorCache()  # the child's translator
+Result = tuple[str, list[TermOutcome], bool]  # target, term outcomes, low confidence
 
 
-def _child_translate(
-    recipe: Recipe, version: tuple[int, int], texts: list[str]
-) -> list[tuple[str, list[TermOutcome], bool]]:
-    """(target, term outcomes, low confidence) of each text."""
+def translate_texts(
+    cache: TranslatorCache, recipe: Recipe, version: Any, texts: list[str]
+) -> list[Result]:
+    """The workbench's one machine-translation call, in the child or in-thread: the
+    front door's translator for ``recipe`` (kept by ``cache``), the model seeing plain text
+    and the markup projected back; (target, term outcomes, low confidence) of each text."""
     from glossary.confidence import is_low
-
-    translator = _CACHE.get(recipe, *version)
-    if not texts:
-        return []
     from glossary.markup.translate import translate_marked
 
-    documents = translate_marked(texts, translator, lang=translator.from_code)  # markup projected
+    translator = cache.get(recipe, *version)
+    if not texts:
+        return []
+    documents = translate_marked(texts, translator, lang=translator.from_code)
     return [
         (d.target, [t for s in d.sentences for t in s.terms], is_low(d.sentences))
         for d in documents
     ]
+
+
+_CACHE = TranslatorCache()  # the child's translator
+
+
+def _child_translate(recipe: Recipe, version: tuple[int, int], texts: list[str]) -> list[Result]:
+    """:func:`translate_texts` in the child process."""
+    return translate_texts(_CACHE, recipe, version, texts)
 
 
 def _init_child() -> None:
@@ -80,9 +92,7 @@ class MTProcess:
                 self._pool = self._new_pool()
             return self._pool
 
-    def translate(
-        self, recipe: Recipe, version: Any, texts: list[str]
-    ) -> list[tuple[str, list[TermOutcome], bool]]:
+    def translate(self, recipe: Recipe, version: Any, texts: list[str]) -> list[Result]:
         """Translate ``texts`` in the child (blocks the calling thread, not the GIL)."""
         try:
             return self._executor().submit(_child_translate, recipe, version, texts).result()
@@ -100,3 +110,21 @@ class MTProcess:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+class InThreadMT:
+    """The same call as :class:`MTProcess`, run in the calling thread (no child process)."""
+
+    def __init__(self) -> None:
+        self._cache = TranslatorCache()
+
+    def translate(self, recipe: Recipe, version: Any, texts: list[str]) -> list[Result]:
+        """Translate ``texts`` here, with this object's translator."""
+        return translate_texts(self._cache, recipe, version, texts)
+
+    def warm_up(self, recipe: Recipe, version: Any) -> None:
+        """Load the model and termbase now."""
+        self.translate(recipe, version, [])
+
+    def close(self) -> None:
+        """Nothing runs apart from the caller."""

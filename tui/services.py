@@ -69,12 +69,10 @@ class Services:
         self._matcher: Any = None
         self._matcher_version: int = -1
         self._entries: list[Entry] = []
-        self._translators: Any = None  # glossary.translate.cache.TranslatorCache, in-thread MT
-        self._mt: Any = None  # tui.mt_process.MTProcess (its child starts on first use)
-        if self.settings.isolate_mt:
-            from tui.mt_process import MTProcess
-
-            self._mt = MTProcess()
+        # tui.mt_process.MTProcess (its child starts on first use) or InThreadMT; the
+        # process's helper is created now, before the app takes over the terminal.
+        self._mt: Any = None
+        self._mt_runner()
         self._model_generation = 0  # bumped when a model is installed
 
     # -- documents -------------------------------------------------------------------------
@@ -245,47 +243,28 @@ class Services:
         """Machine-translate whole segments (each may hold several sentences)."""
         if not texts:
             return []
-        if self.settings.isolate_mt:
-            results = self._mt_process().translate(*self._recipe(), list(texts))
-            return [Translation(*result) for result in results]
-        from glossary.confidence import is_low
-        from glossary.markup.translate import translate_marked
-
-        translator = self._translator()  # the model sees plain text; markup is projected back
-        documents = translate_marked(list(texts), translator, lang=translator.from_code)
-        return [
-            Translation(d.target, [t for s in d.sentences for t in s.terms], is_low(d.sentences))
-            for d in documents
-        ]
+        results = self._mt_runner().translate(*self._recipe(), list(texts))
+        return [Translation(*result) for result in results]
 
     def warm_up(self) -> None:
         """Load the model and the termbase for translation now (not on the first request)."""
-        if self.settings.isolate_mt:
-            self._mt_process().warm_up(*self._recipe())
-        else:
-            self._translator()
+        self._mt_runner().warm_up(*self._recipe())
 
     def close(self) -> None:
         """Stop the translation process, if one runs."""
         if self._mt is not None:
             self._mt.close()
 
-    def _mt_process(self) -> Any:
+    def _mt_runner(self) -> Any:
+        """What runs :func:`tui.mt_process.translate_texts`: a child process, or this
+        thread when ``isolate_mt`` is off; its translator is rebuilt when the recipe's
+        version changes."""
         with self._lock:
             if self._mt is None:
-                from tui.mt_process import MTProcess
+                from tui.mt_process import InThreadMT, MTProcess
 
-                self._mt = MTProcess()
+                self._mt = MTProcess() if self.settings.isolate_mt else InThreadMT()
             return self._mt
-
-    def _translator(self) -> Any:
-        """The in-thread translator (``isolate_mt`` off), rebuilt when the recipe changes."""
-        with self._lock:
-            if self._translators is None:
-                from glossary.translate.cache import TranslatorCache
-
-                self._translators = TranslatorCache()
-        return self._translators.get(*self._recipe())
 
     def _recipe(self) -> tuple[Any, tuple[int, int]]:
         """(recipe, (termbase version, model generation)): the translator is rebuilt when

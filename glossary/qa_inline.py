@@ -13,10 +13,14 @@ conversion, its length modifier and its key may not. A space is not a printf fla
 here, so "50 % of" is no placeholder.
 
 Tags are XML/HTML elements: a self-closing tag, a tag with ``name="value"``
-attributes, or a tag whose
-open and close both appear in the text. A lone ``<file>`` is a metavariable in usage
-text, translated like a word (``<fil>``), not markup. The numbered placeholders that
-format readers put in place of inline markup (``⟨1⟩…⟨/1⟩``, ``⟦2⟧``) are tags too.
+attributes, or a tag whose open and close both appear in the text. A tag is compared
+with its attributes (in any order), so a changed link target (``href``), image
+(``src``), ``id`` or ``class`` is a mismatch; the attributes that hold text for the
+reader (``alt``, ``title``, ``aria-label``, ...: :data:`TEXT_ATTRIBUTES`) are translated
+with the sentence and not compared. A Markdown link counts as a tag by its target
+(``[…](https://example.org)``). A lone ``<file>`` is a metavariable in usage text,
+translated like a word (``<fil>``), not markup. The numbered placeholders that format
+readers put in place of inline markup (``⟨1⟩…⟨/1⟩``, ``⟦2⟧``) are tags too.
 
 :func:`mask_markup` blanks all of these, so that no other check reads an index, a
 conversion or a tag name as a number or a word of the text.
@@ -34,6 +38,14 @@ _PRINTF = re.compile(
 )
 _BRACE = re.compile(r"(?<![{$])\{(?P<field>[A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 _INLINE = re.compile(r"⟨/?\d+⟩|⟦\d+⟧")
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MD_LINK = re.compile(r"\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)")
+# Attributes whose value is text for the reader: translated, so not compared.
+TEXT_ATTRIBUTES = frozenset(
+    {"alt", "title", "placeholder", "label", "abbr", "summary", "content", "standby", "value"}
+    | {"aria-label", "aria-description", "aria-placeholder", "aria-roledescription"}
+    | {"aria-valuetext"}
+)
 _TAG = re.compile(
     r"<(?P<close>/)?(?P<name>[A-Za-z][\w:.-]*)"
     r"(?P<attrs>(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(?P<self>/)?>"
@@ -68,23 +80,43 @@ def mask_markup(text: str) -> str:
     """``text`` with placeholders, format placeholders (``⟨1⟩``, ``⟦2⟧``) and markup tags
     blanked to spaces (same length, so offsets into the original stay valid)."""
     text = _INLINE.sub(_blank, mask_placeholders(text))
-    names = {tag.strip("</>") for tag in tags(text)}
+    names = {m.group("name") for m in _markup_tags(text)}
     return _TAG.sub(lambda m: _blank(m) if m.group("name") in names else m.group(0), text)
 
 
-def tags(text: str) -> Counter[str]:
-    """The markup tags of ``text`` as ``<b>``, ``</b>``, ``<br/>`` (attributes dropped),
-    and its format placeholders as written (``⟨1⟩``, ``⟨/1⟩``, ``⟦2⟧``)."""
+def _markup_tags(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_TAG` in ``text`` that are markup, not metavariables."""
     matches = list(_TAG.finditer(text))
     opened = {m.group("name") for m in matches if not m.group("close") and not m.group("self")}
     closed = {m.group("name") for m in matches if m.group("close")}
+    return [
+        m
+        for m in matches
+        if m.group("self") or m.group("attrs") or (m.group("name") in opened & closed)
+    ]
+
+
+def tags(text: str) -> Counter[str]:
+    """The markup tags of ``text`` as ``<b>``, ``</b>``, ``<br/>``, ``<a href="x.html">``
+    (attributes other than :data:`TEXT_ATTRIBUTES`, sorted), its Markdown link targets as
+    ``[…](url)``, and its format placeholders as written (``⟨1⟩``, ``⟨/1⟩``, ``⟦2⟧``)."""
     found: Counter[str] = Counter(m.group(0) for m in _INLINE.finditer(text))
-    for m in matches:
-        name = m.group("name")
-        is_tag = m.group("self") or m.group("attrs") or (name in opened and name in closed)
-        if is_tag:
-            found[f"<{'/' if m.group('close') else ''}{name}{'/' if m.group('self') else ''}>"] += 1
+    for m in _markup_tags(text):
+        attrs = _attributes(m.group("attrs") or "")
+        end = "/" if m.group("self") else ""
+        found[f"<{'/' if m.group('close') else ''}{m.group('name')}{attrs}{end}>"] += 1
+    found.update(f"[…]({m.group('url')})" for m in _MD_LINK.finditer(text))
     return found
+
+
+def _attributes(attrs: str) -> str:
+    """The compared attributes of a tag, sorted, as `` name="value"`` each."""
+    pairs = sorted(
+        (m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTR.finditer(attrs)
+        if m.group(1).lower() not in TEXT_ATTRIBUTES
+    )
+    return "".join(f' {name}="{value}"' for name, value in pairs)
 
 
 def _describe(missing: Counter[str], extra: Counter[str], what: str) -> str:

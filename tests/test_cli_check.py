@@ -310,3 +310,21 @@ def test_a_bad_ignore_list_exits_two(tmp_path, planted_files, capsys):
     )
     assert code == 2 and out == ""
     assert "bad.ignore:1: expected CHECK<TAB>SOURCE<TAB>TARGET" in err
+
+
+def test_a_changed_link_target_in_a_po_catalogue_is_reported(tmp_path, capsys):
+    po = tmp_path / "help.sv.po"
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Read <a href=\\"https://example.org/help\\">the help</a>."\n'
+        'msgstr "Läs <a href=\\"https://example.org/hjalp\\">hjälpen</a>."\n\n'
+        'msgid "See [the guide](https://example.org/guide)."\n'
+        'msgstr "Se [guiden](https://example.org/guide)."\n',
+        encoding="utf-8",
+    )
+    args = ["check", str(po), "--from", "en", "--to", "sv", "--no-terms", "--json"]
+    code, out, _ = run(args, capsys)
+    assert code == 1
+    [finding] = json.loads(out)
+    assert (finding["segment"], finding["check"]) == (1, "tag-mismatch")
+    assert 'missing from the target: <a href="https://example.org/help">' in finding["message"]

@@ -401,6 +401,18 @@ def test_numbers_compare_by_value_both_ways(source, target, src, tgt):
         ("Saved {count} files", "Sparade filerna", "placeholder-mismatch"),
         ("Click <b>Save</b>", "Klicka på <b>Spara", "tag-mismatch"),
         ('See <a href="x.html">help</a>', "Se hjälpen", "tag-mismatch"),
+        ('See <a href="x.html">help</a>', 'Se <a href="y.html">hjälpen</a>', "tag-mismatch"),
+        ('A <img src="a.png"/> here', 'En <img src="b.png"/> här', "tag-mismatch"),
+        (
+            'Open <span class="key">Save</span>',
+            'Öppna <span class="kbd">Spara</span>',
+            "tag-mismatch",
+        ),
+        (
+            "See [the guide](https://example.org/guide).",
+            "Se [guiden](https://example.org/g).",
+            "tag-mismatch",
+        ),
     ],
 )
 def test_placeholders_and_tags_must_survive(source, target, check):
@@ -417,6 +429,11 @@ def test_placeholders_and_tags_must_survive(source, target, check):
         ("Usage: cp <file> <target>", "Användning: cp <fil> <mål>"),  # metavariables
         ("%s: %s%%", "%s: %s %%"),
         ("variables of the form ${VARIABLE}", "variabler i formen ${VARIABEL}"),  # shell
+        # attributes in another order or quoting, and attributes that hold text for the reader
+        ("<a href='x.html' id=\"h\">help</a>", '<a id="h" href="x.html">hjälp</a>'),
+        ('<img src="a.png" alt="A chip"/>', '<img alt="Ett chip" src="a.png"/>'),
+        ('<a href="x.html" title="Help">help</a>', '<a href="x.html" title="Hjälp">hjälp</a>'),
+        ("See [the guide](https://example.org/g).", "Se [guiden](https://example.org/g)."),
     ],
 )
 def test_placeholder_and_tag_changes_a_translator_may_make(source, target):
@@ -509,6 +526,20 @@ def test_a_real_missing_number_is_still_found_beside_markup():
     assert [f.message for f in findings] == ["number '3' is missing from the target"]
     at = pairs[0][0].index("3")
     assert findings[0].source_span == (at, at + 1)  # offsets into the text as written
+
+
+def test_a_changed_link_target_is_named_in_the_tag_mismatch():
+    pairs = [
+        (
+            'Se <a href="https://example.org/sida">länken</a>.',
+            'See <a href="https://example.org/side">the link</a>.',
+        )
+    ]
+    [finding] = check_pairs(pairs, src="sv", tgt="en", checks=["tag-mismatch"])
+    assert finding.message == (
+        'tags differ; missing from the target: <a href="https://example.org/sida">; '
+        'not in the source: <a href="https://example.org/side">'
+    )
 
 
 def test_a_lost_format_placeholder_is_a_tag_mismatch():

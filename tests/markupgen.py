@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from glossary.markup import strip, words
 
-CODES = ("%s", "%d", "%(count)d", "{name}", "{0}", "&amp;", "https://example.org/sida")
+CODES = (
+    *("%s", "%d", "%(count)d", "%1$s", "{name}", "{0}", "&amp;", "https://example.org/sida"),
+    *("anna.svensson@example.se", "www.example.org/spara", "<https://example.org>"),
+    *("https://sv.wikipedia.org/wiki/Chip_(halvledare)", "mailto:info@example.org"),
+    *("file:///home/anna/rapport.txt", "ordbro.se/hjalp"),
+)
 
 
 @dataclass

@@ -269,3 +269,18 @@ def test_jobs_translate_a_folder_in_processes_with_terms(cli_terms, tmp_path):
     for i in range(3):
         assert (tmp_path / "en" / f"f{i}.txt").read_text() == f"The chip war, del {i}.\n"
     assert "3 files translated" in err and "3 terms: 0 already, 3 applied, 0 failed" in err
+
+
+def test_piped_text_keeps_urls_mails_and_placeholders_with_the_starter_model(
+    isolated_home, monkeypatch
+):
+    """The starter model garbles what it never saw (it wrote "Meplas an an an.vosons@" for
+    an e-mail address): they go round it and are put back."""
+    from tests.test_markup import PROSE_CODES, PROSE_KEPT
+
+    code, out, err = run(["translate", "-", "--no-terms", "--no-tm"], PROSE_CODES.encode(),
+                         monkeypatch)  # fmt: skip
+    assert code == 0, err
+    text = out.decode()
+    assert text.count("\n") == PROSE_CODES.count("\n")
+    assert [c for c in PROSE_KEPT if text.count(c) != PROSE_CODES.count(c)] == []

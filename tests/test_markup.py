@@ -155,3 +155,37 @@ def test_workbench_translation_sends_the_model_plain_text():
     [(target, _terms, _low)] = _child_translate(recipe, (0, 0), ["Klicka på ⟨1⟩Spara⟨/1⟩ nu."])
     assert _CACHE.get(recipe, 0, 0).core.calls == [["Klicka på Spara nu."]]
     assert target == "Klicka på ⟨1⟩Spara⟨/1⟩ nu."
+
+
+PROSE_CODES = (
+    "Läs mer på https://sv.wikipedia.org/wiki/Chip_(halvledare) i dag.\n"
+    "Se <https://example.org/sida> för detaljer.\n"
+    "Besök example.org eller www.example.org/spara för att spara.\n"
+    "Filen finns på file:///home/anna/rapport.txt och sftp://server/rapport.txt i dag.\n"
+    "Mejla anna.svensson@example.se eller skriv till mailto:info@example.org nu.\n"
+    "Det finns %1$s filer och %(count)d mappar i {0} och {name}.\n"
+)
+PROSE_KEPT = [
+    "https://sv.wikipedia.org/wiki/Chip_(halvledare)", "<https://example.org/sida>",
+    "example.org", "www.example.org/spara", "file:///home/anna/rapport.txt",
+    "sftp://server/rapport.txt", "anna.svensson@example.se", "mailto:info@example.org",
+    "%1$s", "%(count)d", "{0}", "{name}",
+]  # fmt: skip
+
+
+def test_urls_mails_and_placeholders_in_prose_are_elements():
+    found = [el.key for line in PROSE_CODES.splitlines() for el in strip(line).elements]
+    assert found == PROSE_KEPT
+    # abbreviations, file names and version numbers stay words for the model
+    assert inventory("Se t.ex. bl.a. rapport.txt, version 1.2.3 och Skatteverket.") == {}
+
+
+def test_plain_text_through_the_front_door_keeps_them_when_words_are_dropped(tiny_engine):
+    from glossary.translate import Translator
+    from glossary.translate.documents import translate_plain
+
+    for seed in range(5):
+        translator = Translator(DropShuffle(tiny_engine, seed=seed))
+        [document] = translate_plain([PROSE_CODES], translator)
+        for code in PROSE_KEPT:
+            assert document.target.count(code) == PROSE_CODES.count(code), (code, document.target)

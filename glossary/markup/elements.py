@@ -4,7 +4,8 @@ Formats hand segments over with their inline markup as numbered placeholders
 (``⟨n⟩…⟨/n⟩`` around text, ``⟦n⟧`` for a self-contained piece; see
 :mod:`glossary.formats.placeholders`). Some non-translatable pieces also sit in the text
 as they are: printf and brace placeholders (``%s``, ``%(name)s``, ``{name}``, ``{0}``),
-character entities (``&amp;``) and URLs. :func:`strip` takes all of them out and records
+character entities (``&amp;``), URLs (with a scheme, ``www.`` or a common top-level
+domain) and e-mail addresses. :func:`strip` takes all of them out and records
 where each one was, as character spans of the plain text that remains, so the plain
 sentence can be translated and the elements put back around the matching target words.
 """
@@ -17,13 +18,28 @@ from dataclasses import dataclass, field
 
 # Placeholder tokens written by the formats.
 PLACEHOLDER = re.compile(r"⟨(/?)(\d+)⟩|⟦(\d+)⟧")
+# A URL's characters, with balanced parentheses inside (…/wiki/Chip_(halvledare)); it
+# does not end on punctuation that ends the sentence around it.
+_URL_PART = r"(?:[^\s<>()\[\]⟨⟩⟦⟧\"]|\([^\s<>()\[\]⟨⟩⟦⟧\"]*\))"
+_URL_END = r"(?:[^\s<>()\[\].,;:!?'\"⟨⟩⟦⟧]|\([^\s<>()\[\]⟨⟩⟦⟧\"]*\))"
+# Hosts written without a scheme: www.… or a lower-case name under a common top-level
+# domain (not "t.ex." or "bl.a.", which are Swedish abbreviations).
+_TLD = r"(?:com|org|net|edu|gov|info|io|dev|app|eu|se|nu|fi|no|dk|de|uk|fr|nl|ai)"
+_SCHEME = r"(?:(?:https?|s?ftp|ssh|file|wss?|git)://|mailto:)"
+URL = re.compile(
+    rf"<{_SCHEME}[^\s<>]+>"  # an autolink, <https://…>: brackets and all
+    rf"|(?:{_SCHEME}|(?<![\w@./-])www\.)"
+    rf"(?:{_URL_PART}*{_URL_END})?"
+    rf"|(?<![\w@./-])(?:[a-z0-9][a-z0-9-]*\.)+{_TLD}(?:/(?:{_URL_PART}*{_URL_END})?)?(?![\w.@-]*\w)"
+)
+EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Literal non-translatable pieces: printf codes (no space flag, so "50 % av" is prose),
-# brace placeholders, character entities, URLs.
+# brace placeholders, character entities, URLs and e-mail addresses.
 CODE = re.compile(
     r"%(?:\d+\$|\([\w.]+\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?[hlLqjzt]*[diouxXeEfFgGcrs%](?!\w)"
     r"|\{[\w.:!]*\}"
     r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
-    r"|(?:https?|ftp)://[^\s<>()\[\]⟨⟩⟦⟧]*[^\s<>()\[\].,;:!?'\"⟨⟩⟦⟧]"
+    rf"|{EMAIL.pattern}|{URL.pattern}"
 )
 ANY = re.compile(PLACEHOLDER.pattern + "|" + CODE.pattern)
 # Words and single punctuation marks: the units alignment and projection work on.

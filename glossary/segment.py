@@ -1,10 +1,15 @@
 """Rule-based sentence splitting for Swedish and English that needs no downloaded model.
 
-A boundary is a run of ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or brackets)
-followed by whitespace and something that can start a sentence (an upper-case letter, a
-digit, an opening quote or a dash). It is not a boundary after a known abbreviation
+SRX-like rules, in order: a boundary is a run of ``.``, ``!``, ``?`` or ``…`` (plus closing
+quotes, brackets or inline-markup placeholders) followed by whitespace and something that
+can start a sentence (an upper-case letter, a digit, an opening quote, a dash, or an
+opening placeholder before one of these). It is not a boundary after a known abbreviation
 (t.ex., bl.a., Dr., e.g. ...), an initial ("J. Smith"), or a bare list marker ("1. ").
-A blank line, and a new line that starts a list item, always end a sentence.
+Some abbreviations end a sentence only before a word that typically opens one ("Apple
+Inc. The ..." but "Apple Inc. Board"; "U.S. Army" but "the U.S. It ..."). A boundary is
+never inside a pair of inline-markup placeholders (``⟨1⟩…⟨/1⟩``), so each sentence keeps
+its markup whole. A blank line, and a new line that starts a list item, always end a
+sentence.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ _NEVER_FINAL = {
         "inkl",
         "exkl",
         "tel",
-        "st",
         "s",
         "sid",
         "ang",
@@ -54,7 +58,6 @@ _NEVER_FINAL = {
         "t.f",
         "ngt",
         "ngn",
-        "milj",
         "jan",
         "feb",
         "mar",
@@ -105,12 +108,6 @@ _NEVER_FINAL = {
         "oct",
         "nov",
         "dec",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jr",
-        "sr",
         "col",
         "lt",
         "sgt",
@@ -124,8 +121,6 @@ _NEVER_FINAL = {
         "pp",
         "p",
         "cf",
-        "u.s",
-        "u.k",
         "a.m",
         "p.m",
         "ca",
@@ -135,10 +130,129 @@ _NEVER_FINAL = {
     },
 }
 # Abbreviations that often end a sentence: a boundary when an upper-case word follows.
-_MAY_BE_FINAL = {"etc", "osv", "o.s.v", "m.m", "m.fl", "usw", "ff", "u.s", "u.k"}
+_MAY_BE_FINAL = {"etc", "osv", "o.s.v", "m.m", "m.fl", "usw", "ff"}
+# Abbreviations that end a sentence only before a word that typically opens one.
+_FINAL_BEFORE_OPENER = {
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "plc",
+    "bros",
+    "u.s",
+    "u.k",
+    "u.n",
+    "st",
+    "milj",
+    "mdr",
+    "mkr",
+    "tkr",
+}
+# Words that typically open a sentence (lower-cased), Swedish and English.
+_OPENERS = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "in",
+    "on",
+    "at",
+    "by",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "however",
+    "after",
+    "before",
+    "his",
+    "her",
+    "its",
+    "our",
+    "their",
+    "some",
+    "many",
+    "most",
+    "all",
+    "when",
+    "while",
+    "if",
+    "as",
+    "for",
+    "since",
+    "what",
+    "who",
+    "why",
+    "how",
+    "then",
+    "now",
+    "today",
+    "also",
+    "such",
+    "no",
+    "not",
+    "one",
+    "two",
+    "det",
+    "den",
+    "de",
+    "han",
+    "hon",
+    "vi",
+    "jag",
+    "ni",
+    "man",
+    "en",
+    "ett",
+    "på",
+    "men",
+    "och",
+    "så",
+    "sedan",
+    "efter",
+    "innan",
+    "när",
+    "om",
+    "detta",
+    "denna",
+    "dessa",
+    "där",
+    "här",
+    "nu",
+    "då",
+    "enligt",
+    "under",
+    "även",
+    "också",
+    "många",
+    "flera",
+    "alla",
+    "vid",
+    "för",
+    "med",
+    "samtidigt",
+    "dessutom",
+}
 
-_END = re.compile(r"(?:\.{2,}|[.!?…]+)[\"'»”’)\]]*")
-_STARTER = re.compile(r"[\"'«»“”‘(\[–—-]*[\w¿¡]")
+_CLOSE = r"(?:[\"'»”’)\]]|⟨/\d+⟩|⟦\d+⟧)*"
+_END = re.compile(r"(?:\.{2,}|[.!?…]+)" + _CLOSE)
+_STARTER = re.compile(r"(?:[\"'«»“”‘(\[–—-]|⟨\d+⟩|⟦\d+⟧)*([\w¿¡])")
+_OPEN_WORD = re.compile(r"(?:[\"'«»“”‘(\[–—-]|⟨\d+⟩|⟦\d+⟧)*(\w+)")
+_PAIR = re.compile(r"⟨(/?)(\d+)⟩")
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
 _MARKER_ONLY = re.compile(r"^(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})$")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -178,9 +292,22 @@ def _hard_blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+def _inside_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans strictly inside an open placeholder pair (``⟨n⟩`` ... ``⟨/n⟩``)."""
+    spans, open_at = [], {}
+    for match in _PAIR.finditer(text, start, end):
+        closing, number = match.group(1), match.group(2)
+        if not closing:
+            open_at.setdefault(number, match.end())
+        elif number in open_at:
+            spans.append((open_at.pop(number), match.start()))
+    return spans
+
+
 def _soft_boundaries(text: str, start: int, end: int, lang: str) -> list[int]:
     cuts = []
     sentence_start = start
+    inside = _inside_pairs(text, start, end) if "⟨" in text else []
     for match in _END.finditer(text, start, end):
         after = match.end()
         gap = after
@@ -188,10 +315,15 @@ def _soft_boundaries(text: str, start: int, end: int, lang: str) -> list[int]:
             gap += 1
         if gap == after or gap >= end:
             continue  # no whitespace after it ("3.5", "USA:s"), or end of block
-        if not _STARTER.match(text, gap):
+        starter = _STARTER.match(text, gap)
+        if not starter:
             continue
-        following = text[gap]
-        if not _is_boundary(text, sentence_start, match, following, lang):
+        if any(a < after < b for a, b in inside):
+            continue  # the cut would break a pair of inline markup
+        following = starter.group(1)
+        opener = _OPEN_WORD.match(text, gap)
+        next_word = opener.group(1).lower() if opener else ""
+        if not _is_boundary(text, sentence_start, match, following, next_word, lang):
             continue
         cuts.append(after)
         sentence_start = after
@@ -199,7 +331,7 @@ def _soft_boundaries(text: str, start: int, end: int, lang: str) -> list[int]:
 
 
 def _is_boundary(
-    text: str, sentence_start: int, match: re.Match, following: str, lang: str
+    text: str, sentence_start: int, match: re.Match, following: str, next_word: str, lang: str
 ) -> bool:
     punct = match.group()
     if punct[0] in "!?" or punct.startswith("..") or punct[0] == "…":
@@ -215,6 +347,8 @@ def _is_boundary(
         return False  # "1. Första punkten", "a. Alternativ"
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. Smith"
+    if bare in _FINAL_BEFORE_OPENER:
+        return next_word in _OPENERS
     never = _NEVER_FINAL.get(lang, set()) | _NEVER_FINAL["sv"] | _NEVER_FINAL["en"]
     if bare in never and bare not in _MAY_BE_FINAL:
         return False

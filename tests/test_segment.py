@@ -95,3 +95,42 @@ def test_spans_exclude_surrounding_whitespace_and_cover_all_text():
 def test_empty_and_whitespace_text_has_no_sentences():
     assert split_sentences("") == []
     assert split_sentences(" \n\t ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He works at Apple Inc. He likes it.", ["He works at Apple Inc.", "He likes it."]),
+        ("Apple Inc. Board members met.", ["Apple Inc. Board members met."]),
+        ("The U.S. Army is large. It grows.", ["The U.S. Army is large.", "It grows."]),
+        ("He moved to the U.S. Then he left.", ["He moved to the U.S.", "Then he left."]),
+        ("St. Louis is big. The river too.", ["St. Louis is big.", "The river too."]),
+    ],
+)
+def test_company_and_country_abbreviations_end_a_sentence_only_before_an_opener(text, expected):
+    assert sentences(text, "en") == expected
+
+
+def test_swedish_unit_abbreviations_end_a_sentence_before_an_opener():
+    assert sentences("Vi köpte 10 st. Sedan gick vi. Det kostade 5 milj. kronor.") == [
+        "Vi köpte 10 st.",
+        "Sedan gick vi.",
+        "Det kostade 5 milj. kronor.",
+    ]
+
+
+def test_inline_markup_placeholders_never_break_a_pair_and_close_a_sentence():
+    text = "Se ⟨1⟩länken. Den är bra⟨/1⟩. Läs ⟨2⟩mer.⟨/2⟩ ⟨3⟩Nästa⟨/3⟩ mening.⟦4⟧ Slut."
+    assert sentences(text) == [
+        "Se ⟨1⟩länken. Den är bra⟨/1⟩.",
+        "Läs ⟨2⟩mer.⟨/2⟩",
+        "⟨3⟩Nästa⟨/3⟩ mening.⟦4⟧",
+        "Slut.",
+    ]
+
+
+def test_a_lower_case_word_after_a_dash_or_quote_continues_the_sentence():
+    assert sentences("Priset steg. - och sedan föll det. Slut.") == [
+        "Priset steg. - och sedan föll det.",
+        "Slut.",
+    ]

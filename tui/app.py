@@ -125,8 +125,10 @@ def create_app(
     to_code: str = "en",
     theme: str | None = None,
     services: Services | None = None,
+    sentences: bool = True,
 ) -> OrdbroApp:
-    """Build the workbench: open ``path`` (optional) with termbase ``terms`` and ``model``."""
+    """Build the workbench: open ``path`` (optional) with termbase ``terms`` and ``model``;
+    ``sentences`` False makes each paragraph one segment."""
     if services is None:
         services = Services(
             Settings(
@@ -135,6 +137,7 @@ def create_app(
                 model=model,
                 from_code=from_code,
                 to_code=to_code,
+                sentences=sentences,
             )
         )
     return OrdbroApp(services, Path(path) if path else None, theme=theme)

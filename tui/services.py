@@ -32,6 +32,8 @@ class Settings:
     from_code: str = "sv"
     to_code: str = "en"
     engine_settings: Any = None
+    # Open each paragraph as its sentences (False: a segment is a whole paragraph).
+    sentences: bool = True
     # Translate in a child process (the UI never waits for the GIL or the collector);
     # False runs the translator in the calling thread.
     isolate_mt: bool = True
@@ -78,12 +80,30 @@ class Services:
     # -- documents -------------------------------------------------------------------------
 
     def load_document(self, path: Path) -> Session:
-        """Parse ``path`` in whatever format the batch translator reads."""
+        """Parse ``path`` in whatever format the batch translator reads.
+
+        In sentence mode a paragraph opens as its sentences, unless the memory holds the
+        whole paragraph (an entry made in paragraph mode): then it stays one segment, so
+        that match is offered.
+        """
         from glossary import formats
 
         if not path.exists():
             raise InputError(f"{path}: no such file")
-        return Session.from_document(path, formats.load(path))
+        s = self.settings
+        return Session.from_document(
+            path,
+            formats.load(path),
+            sentences=s.sentences,
+            lang=s.from_code,
+            keep_whole=self.memory_holds,
+        )
+
+    def memory_holds(self, source: str) -> bool:
+        """Does the memory hold a translation of exactly ``source``?"""
+        tm = self.memory()
+        s = self.settings
+        return tm is not None and tm.best(source, s.from_code, s.to_code) is not None
 
     @staticmethod
     def default_output_path(path: Path, to_code: str = "en") -> Path:

@@ -37,6 +37,11 @@ class Row:
     match: str = ""  # "MT", "TM 100%", "" ...
     context: str | None = None
     terms: list[Any] = field(default_factory=list)  # TermOutcome of the last translation
+    # Sentence mode (tui.segmentation): the file segment this row belongs to, and the
+    # source's own text before it (separator) and after it (only on a paragraph's last row).
+    unit: int | None = None
+    before: str = ""
+    after: str = ""
 
     @property
     def confirmed(self) -> bool:
@@ -50,6 +55,15 @@ class _Snapshot:
     status: str
     match: str
     terms: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A join or split: ``count`` rows at ``index`` replaced ``removed``."""
+
+    index: int
+    count: int
+    removed: tuple[Row, ...]
 
 
 def initial_status(target: str | None, state: str | None) -> str:
@@ -67,13 +81,25 @@ class Session:
         self.document = document
         self.rows = rows
         self.dirty = False
-        self._undo: list[_Snapshot] = []
+        self._undo: list[_Snapshot | _Layout] = []
+        self.layout_version = 0  # bumped by join, split and their undo
 
     @classmethod
-    def from_document(cls, path: Path | None, document: Any) -> Session:
-        """Build a session from a ParsedDocument (anything with ``.segments``)."""
+    def from_document(
+        cls,
+        path: Path | None,
+        document: Any,
+        sentences: bool = False,
+        lang: str = "sv",
+        keep_whole: Any = None,
+    ) -> Session:
+        """Build a session from a ParsedDocument (anything with ``.segments``).
+
+        ``sentences`` opens each untranslated segment as its sentences (see
+        :mod:`tui.segmentation`); ``keep_whole(source)`` keeps a segment whole.
+        """
         rows = []
-        for seg in document.segments:
+        for unit, seg in enumerate(document.segments):
             target = seg.target or ""
             rows.append(
                 Row(
@@ -82,8 +108,13 @@ class Session:
                     target=target,
                     status=initial_status(target, getattr(seg, "state", None)),
                     context=getattr(seg, "context", None),
+                    unit=unit,
                 )
             )
+        if sentences:
+            from tui.segmentation import document_rows
+
+            rows = document_rows(document.segments, rows, lang, keep_whole)
         return cls(path, document, rows)
 
     @classmethod
@@ -133,11 +164,51 @@ class Session:
             return False
         return self.set_target(index, row.target, "approved")
 
+    def join(self, index: int) -> bool:
+        """Join segment ``index`` with the next one of the same paragraph (undoable)."""
+        from tui.segmentation import can_join, joined
+
+        if not can_join(self.rows, index):
+            return False
+        a, b = self.rows[index], self.rows[index + 1]
+        self._relayout(index, (a, b), [joined(a, b)])
+        return True
+
+    def split(self, index: int, at: int) -> bool:
+        """Split segment ``index`` at offset ``at`` of its source (undoable); False when a
+        part would be empty or the segment is a bilingual file's whole unit."""
+        from tui.segmentation import split_at
+
+        row = self.rows[index]
+        parts = split_at(row, at) if row.unit is not None else None
+        if parts is None:
+            return False
+        self._relayout(index, (row,), list(parts))
+        return True
+
+    def _relayout(self, index: int, removed: tuple[Row, ...], added: list[Row]) -> None:
+        self.rows[index : index + len(removed)] = added
+        self._undo.append(_Layout(index, len(added), removed))
+        self._rekey(removed[0].unit)
+        self.layout_version += 1
+
+    def _rekey(self, unit: int | None) -> None:
+        if unit is None or self.document is None:
+            return
+        from tui.segmentation import rekey
+
+        rekey(self.rows, unit, str(self.document.segments[unit].key))
+
     def undo(self) -> int | None:
         """Revert the last change; returns the segment index it touched."""
         if not self._undo:
             return None
         snap = self._undo.pop()
+        if isinstance(snap, _Layout):
+            self.rows[snap.index : snap.index + snap.count] = list(snap.removed)
+            self._rekey(snap.removed[0].unit)
+            self.layout_version += 1
+            return snap.index
         row = self.rows[snap.index]
         row.target, row.status, row.match, row.terms = (
             snap.target,
@@ -151,6 +222,11 @@ class Session:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def undo_changes_layout(self) -> bool:
+        """Would :meth:`undo` now revert a join or split?"""
+        return bool(self._undo) and isinstance(self._undo[-1], _Layout)
 
     def mark_saved(self) -> None:
         self.dirty = False
@@ -189,7 +265,12 @@ class Session:
         return None
 
     def targets(self) -> list[str | None]:
-        """Targets for saving: None where nothing was translated."""
+        """Targets for saving, one per file segment: None where nothing was translated."""
+        if any(r.unit is not None for r in self.rows):
+            from tui.segmentation import unit_targets
+
+            count = len(self.document.segments) if self.document is not None else None
+            return unit_targets(self.rows, count)
         return [r.target if r.target else None for r in self.rows]
 
     def counts(self) -> dict[str, int]:

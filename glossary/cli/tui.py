@@ -16,6 +16,11 @@ from glossary.cli.options import languages, terms_option, tm_option
 @tm_option("memory", "Translation memory (default: $ORDBRO_TM or yours).", ("--memory",))
 @languages()
 @click.option("--light", is_flag=True, help="Start with the light theme.")
+@click.option(
+    "--paragraphs",
+    is_flag=True,
+    help="A segment is a whole paragraph (default: each sentence is a segment).",
+)
 def tui(
     file: Path | None,
     terms: str | None,
@@ -24,6 +29,7 @@ def tui(
     from_code: str,
     to_code: str,
     light: bool,
+    paragraphs: bool,
 ) -> None:
     """Open FILE (any format `ordbro translate` reads) in the workbench."""
     from glossary.errors import InputError
@@ -40,5 +46,6 @@ def tui(
         from_code=from_code,
         to_code=to_code,
         theme="textual-light" if light else None,
+        sentences=not paragraphs,
     )
     app.run()

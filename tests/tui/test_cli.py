@@ -13,7 +13,7 @@ def test_help_lists_the_options():
 
     result = CliRunner().invoke(cli, ["tui", "--help"])
     assert result.exit_code == 0
-    for option in ("--terms", "--model", "--tm", "--light"):
+    for option in ("--terms", "--model", "--tm", "--light", "--paragraphs"):
         assert option in result.output
 
 

@@ -1,8 +1,8 @@
 """The editor: segment grid, source with term hits, target editor, terms, memory and QA.
 
 About 400 lines because it composes the grid, panels and key bindings and routes their
-messages; the MT, term and file actions live in editor_mt.py, editor_terms.py and
-editor_files.py.
+messages; the MT, term, file and join/split actions live in editor_mt.py,
+editor_terms.py, editor_files.py and editor_segments.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from glossary.termtypes import Hit
 from tui.screens.dialogs import Prompt
 from tui.screens.editor_files import FileActions
 from tui.screens.editor_mt import MTActions
+from tui.screens.editor_segments import SegmentActions
 from tui.screens.editor_terms import TermActions
 from tui.services import Services
 from tui.session import Session
@@ -38,7 +39,7 @@ from tui.workers import FAILED, guarded
 QA_DELAY = 0.3
 
 
-class EditorScreen(MTActions, TermActions, FileActions, Screen):
+class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
     """Translate one document segment by segment (MT and term actions: see the mixins)."""
 
     TITLE = "Editor"
@@ -54,6 +55,8 @@ class EditorScreen(MTActions, TermActions, FileActions, Screen):
         Binding("alt+e", "edit_term", "Edit term", show=False),
         Binding("alt+x", "delete_term", "Delete term", show=False),
         Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
+        Binding("alt+j", "join_segment", "Join with next sentence", show=False),
+        Binding("alt+k", "split_segment", "Split at source cursor", show=False),
         Binding("ctrl+f", "find", "Find", show=False, priority=True),
         Binding("ctrl+g", "find_next", "Find next", show=False),
         Binding("ctrl+down,alt+down", "next_segment", "Next segment", show=False),
@@ -97,6 +100,7 @@ class EditorScreen(MTActions, TermActions, FileActions, Screen):
         self.save_path: Path | None = None
         self._typing = False  # the current segment has unsaved-to-undo typing
         self._qa_timer: Any = None
+        self.layout_shown = 0  # the session's layout_version the grid shows
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -181,6 +185,7 @@ class EditorScreen(MTActions, TermActions, FileActions, Screen):
 
     def on_editor_screen_loaded(self, message: Loaded) -> None:
         self.session = message.session
+        self.layout_shown = self.session.layout_version
         self.save_path = None
         self.current = 0
         self.grid.load(self.session.rows, 0)
@@ -310,22 +315,6 @@ class EditorScreen(MTActions, TermActions, FileActions, Screen):
     @work(thread=True, group="memory-write")
     def _record_memory(self, source: str, target: str) -> None:
         guarded(self, self.services.record, source, target)
-
-    def action_undo(self) -> None:
-        editor = self.editor
-        if editor.has_focus and editor.history.undo_stack:
-            editor.undo()
-            return
-        index = self.session.undo()
-        if index is None:
-            self.notify("Nothing to undo.")
-            return
-        self.grid.update_row(index)
-        self.go_to(index)
-        row = self.session.rows[index]
-        if self.editor.text != row.target:
-            self.editor.set_text(row.target)
-        self._update_title()
 
     def action_insert_term(self) -> None:
         hit = self.term_panel.selected_hit

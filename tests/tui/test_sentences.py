@@ -64,6 +64,8 @@ async def test_join_split_and_undo_with_the_keys(make_app, doc):
         joined = "Chipkriget fortsätter.  Regeringen reagerar, t.ex. med nya regler."
         assert ed.session.rows[1].source == joined
         assert ed.source_view.text == joined
+        # the grid shows the rows after it moved up by one, numbered again
+        assert [str(c) for c in ed.grid.get_row_at(2)[:2]] == ["3", "Sedan?"]
         assert ed.editor.text == "The chip war goes on."
         await pilot.press("alt+j", "alt+j")  # the paragraph's last sentence: no further
         await settle(pilot)

@@ -66,7 +66,7 @@ class SegmentActions:
 
     def relayout(self: Any, index: int) -> None:
         """Show the grid again after the segments changed (join, split, their undo)."""
-        self.grid.load(self.session.rows, index)
+        self.grid.reflow(self.session.rows, index, index)
         self.layout_shown = self.session.layout_version
         self.show_segment(min(index, len(self.session) - 1))
         self._update_title()

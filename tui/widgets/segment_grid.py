@@ -116,6 +116,21 @@ class SegmentGrid(DataTable):
         for key, value in zip(keys, cells, strict=False):
             self.update_cell(str(i), key, value)
 
+    def reflow(self, rows: list[Row], start: int, current: int) -> None:
+        """Show ``rows`` after segments from ``start`` on were joined or split: rows from
+        there are rewritten (those out of view when they scroll in) and the count adjusted,
+        so a join in a long document costs no full reload."""
+        old, self._rows = self.row_count, rows
+        for i in range(old, len(rows)):
+            self.add_row(*self._cells(i, rows[i]), key=str(i))
+        for i in range(len(rows), old):
+            self.remove_row(str(i))
+            self._dirty.discard(i)
+        for i in range(start, min(old, len(rows))):
+            self.update_row(i)
+        if rows:
+            self.move_cursor(row=min(current, len(rows) - 1), animate=False)
+
     def on_resize(self) -> None:
         if self._rows and self.size.width != self._laid_out_for:
             self.load(self._rows, self.cursor_row)

@@ -62,6 +62,29 @@ def test_a_repeated_sentence_is_translated_once_and_reads_the_same(tiny_engine, 
     assert [r.target for r in results] == text  # the copy model returns its input
 
 
+def test_sentences_of_many_lengths_go_to_the_model_in_few_large_batches(tiny_package_dir):
+    """A request batch of short and long sentences is not cut into one small model call
+    per length bucket: small buckets are merged (batching is what makes it fast)."""
+    from glossary.engine import _length_ceiling
+
+    engine = Engine.load(
+        model=str(tiny_package_dir), settings=EngineSettings(inter_threads=1, intra_threads=1)
+    )
+    sentences = [" ".join(["Spara dokumentet"] * n) + f" {n}." for n in range(1, 17)]
+    assert len({_length_ceiling(len(engine.tokenize(s))) for s in sentences}) >= 5
+    calls: list[int] = []
+    translate_tokens = engine.translate_tokens
+
+    def counting(batch, **options):
+        calls.append(len(batch))
+        return translate_tokens(batch, **options)
+
+    engine.translate_tokens = counting
+    results = engine.translate_sentences(sentences)
+    assert calls == [16]
+    assert [r.target for r in results] == sentences  # the copy model, nothing cut
+
+
 def test_empty_sentences_give_empty_targets(tiny_engine):
     results = tiny_engine.translate_sentences(["", "  ", "Hej."])
     assert [r.target for r in results] == ["", "", "Hej."]

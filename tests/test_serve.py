@@ -343,8 +343,8 @@ def test_binding_beyond_loopback_needs_keys(tmp_path, capsys):
 
 
 def test_concurrent_requests_share_model_calls(tiny_package, tmp_path):
-    """Requests that arrive within the window go to the model in one call; without
-    batching each is its own call. Results are the same either way."""
+    """Requests that arrive while the model is busy go to it together; without batching
+    each is its own call. Results are the same either way."""
     from concurrent.futures import wait
 
     from glossary.serve.batcher import Batcher
@@ -354,10 +354,52 @@ def test_concurrent_requests_share_model_calls(tiny_package, tmp_path):
     recipe = Recipe("sv", "en", str(tiny_package), use_memory=False)
     texts = [[f"Regeringen köper {n} servrar."] for n in range(8)]
     for batching, most in ((True, 2), (False, 8)):
-        settings = ServeSettings(tmp_path, window=0.2, batching=batching)
+        settings = ServeSettings(tmp_path, batching=batching)
         batcher = Batcher(settings, warm=[recipe])
         futures = [batcher.submit(recipe, "text", t) for t in texts]
         wait(futures, timeout=60)
         batcher.close()
         assert [f.result()[0].target for f in futures] == [t[0] for t in texts]
         assert batcher.calls <= most if batching else batcher.calls == most
+        assert len(batcher.threads) >= 2 and len(batcher.engines.loaded) == 1  # one model
+
+
+class SlowFirstCall:
+    """A sentence translator whose first call takes a while (a long batch in progress)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def translate_sentences(self, sentences: list[str]) -> list:
+        from glossary.results import SentenceResult
+
+        self.calls += 1
+        if self.calls == 1:
+            time.sleep(0.5)
+        return [SentenceResult(source=s, target=s.upper()) for s in sentences]
+
+
+def test_requests_that_arrive_while_the_model_is_busy_form_the_next_batch(tmp_path):
+    """No fixed wait: a lone request starts at once; those that arrive while it is being
+    translated go to the model together as soon as it is done."""
+    from concurrent.futures import wait
+
+    from glossary.serve.batcher import Batcher
+    from glossary.serve.settings import ServeSettings
+    from glossary.translate import Recipe
+
+    recipe = Recipe("sv", "en", use_memory=False, core=SlowFirstCall)
+    batcher = Batcher(ServeSettings(tmp_path, workers=2), warm=[recipe])
+    started = time.monotonic()
+    lone = batcher.submit(recipe, "text", ["ensam."])
+    time.sleep(0.1)  # the lone request is being translated
+    crowd = []
+    for n in range(8):  # arriving one by one while the model is busy
+        crowd.append(batcher.submit(recipe, "text", [f"mening {n}."]))
+        time.sleep(0.02)
+    wait([lone, *crowd], timeout=30)
+    batcher.close()
+    assert lone.result()[0].target == "ENSAM."
+    assert [f.result()[0].target for f in crowd] == [f"MENING {n}." for n in range(8)]
+    assert list(batcher.batches) == [1, 8]
+    assert time.monotonic() - started < 5

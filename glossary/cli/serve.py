@@ -24,10 +24,8 @@ from glossary.cli.options import engine_options, engine_settings, terms_option
               help="Characters per API key (or per anonymous caller) per minute.")  # fmt: skip
 @click.option("--max-upload", type=click.IntRange(1, 512), default=8, show_default=True,
               help="Largest file for /translate_file, in MiB.")  # fmt: skip
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Translation worker threads (each with its own model instance).")  # fmt: skip
-@click.option("--batch-window", type=click.FloatRange(0, 1000), default=10, show_default=True,
-              help="Milliseconds to collect concurrent requests into one model batch.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(0, 64), default=0,
+              help="Translation threads sharing the model (default: one per model thread).")  # fmt: skip
 @click.option("--no-batching", is_flag=True, help="Translate one request per model call.")
 @click.option("--data-dir", type=click.Path(file_okay=False),
               help="Where the server keeps glossaries, memory and files (default: "
@@ -47,7 +45,6 @@ def serve(
     chars_per_minute: int,
     max_upload: int,
     workers: int,
-    batch_window: float,
     no_batching: bool,
     data_dir: str | None,
     no_tm: bool,
@@ -88,7 +85,6 @@ def serve(
         chars_per_minute=chars_per_minute,
         upload_limit=max_upload << 20,
         workers=workers,
-        window=batch_window / 1000,
         batching=not no_batching,
         use_memory=not no_tm,
         directions=served_directions(model),

@@ -1,11 +1,15 @@
-"""Requests translated together: a short collection window, worker threads, the front door.
+"""Requests translated together: adaptive batches, worker threads, the front door.
 
-The event loop hands each request to :meth:`Batcher.submit` and awaits its future; a
-worker thread takes the first waiting request with all others already waiting and, when
-requests are arriving together, whatever else arrives within ``window`` seconds; it
-translates all requests that share a recipe in one call of the front door
-(:mod:`glossary.translate`), so the model sees one large batch instead of many small
-ones. A lone request is not held back. The event loop never runs the model.
+The event loop hands each request to :meth:`Batcher.submit` and awaits its future.
+Batches are adaptive, with no fixed wait: when the model is idle, a worker thread takes
+the first request with whatever is already waiting and starts at once (a lone request
+is not held back); while another batch is being translated, a worker keeps collecting
+until that batch is done or ``BATCH_TARGET`` texts are waiting, so the next batch is
+what arrived meanwhile. All requests of a batch that share a recipe go through the
+front door (:mod:`glossary.translate`) in one call: one memory transaction, one
+enforcement pass, one batched model call per length group (spread over the model's
+threads). The workers share one loaded model per direction, so one worker prepares or
+finishes a batch while another's is decoded. The event loop never runs the model.
 """
 
 from __future__ import annotations
@@ -14,8 +18,7 @@ import queue
 import sqlite3
 import sys
 import threading
-import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +29,19 @@ from glossary.results import SentenceResult
 from glossary.serve.settings import ServeSettings
 from glossary.translate import Recipe, Translator
 
-CROWD_MEMORY_S = 1.0  # after a batch of several requests, collect for the window this long
+BATCH_TARGET = 16  # texts: enough to start a batch while another is still being decoded
 KEEP_TRANSLATORS = 16  # per worker: one per recipe in use (direction, glossary)
+
+
+def auto_workers(engine: Any) -> int:
+    """Worker threads for ``engine`` settings: one per CTranslate2 worker on the CPU (so
+    every model thread has a batch), two on a GPU (one prepares while one decodes)."""
+    from glossary.engine import EngineSettings, cpu_threads
+
+    settings = engine or EngineSettings()
+    if settings.device != "cpu":
+        return 2
+    return cpu_threads(settings, "cpu")["inter_threads"]
 
 
 @dataclass
@@ -49,11 +63,30 @@ class Job:
     future: Future = field(default_factory=Future)
 
 
-class TranslatorPool:
-    """One worker's translators, one per recipe, rebuilt when its termbase changes."""
+class Engines:
+    """The loaded models, shared by all workers: one per model, direction and settings."""
 
     def __init__(self) -> None:
-        self.engines: dict[tuple, Any] = {}
+        self.loaded: dict[tuple, Any] = {}
+        self.lock = threading.Lock()
+
+    def get(self, recipe: Recipe) -> Any:
+        """The loaded model for ``recipe`` (None for a recipe with its own core)."""
+        if recipe.core is not None:
+            return None
+        key = (recipe.from_code, recipe.to_code, recipe.model, repr(recipe.engine))
+        with self.lock:  # a second worker waits for the first one's load, then shares it
+            if key not in self.loaded:
+                self.loaded[key] = recipe.load_engine()
+            return self.loaded[key]
+
+
+class TranslatorPool:
+    """One worker's translators (its own termbase matcher and memory connection), one
+    per recipe, on the shared models; rebuilt when its termbase changes."""
+
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
         self.built: OrderedDict[tuple, Translator] = OrderedDict()
         self.versions: dict[Path, sqlite3.Connection] = {}
 
@@ -62,10 +95,7 @@ class TranslatorPool:
         if key in self.built:
             self.built.move_to_end(key)
             return self.built[key]
-        pair = (recipe.from_code, recipe.to_code, recipe.model, repr(recipe.engine))
-        if pair not in self.engines:
-            self.engines[pair] = recipe.load_engine()
-        translator = recipe.build(engine=self.engines[pair])
+        translator = recipe.build(engine=self.engines.get(recipe))
         translator.keep_results = False  # a server would grow without end
         self.built[key] = translator
         while len(self.built) > KEEP_TRANSLATORS:
@@ -99,15 +129,18 @@ class Batcher:
 
     def __init__(self, settings: ServeSettings, warm: list[Recipe] = ()) -> None:
         self.warm = list(warm)  # recipes each worker builds before taking requests
-        self.window = settings.window if settings.batching else 0.0
         self.batching = settings.batching
         self.max_texts = settings.max_batch_texts
         self.queue: queue.Queue[Job | None] = queue.Queue()
-        self._crowded_until = 0.0
+        self.busy = 0  # workers translating a batch now
+        self.changed = threading.Condition()  # a job was queued or a batch finished
+        self.engines = Engines()
         self.calls = 0  # front-door calls made (for tests and the benchmark)
+        self.batches: deque[int] = deque(maxlen=1000)  # texts per front-door call
+        workers = settings.workers or auto_workers(settings.engine)
         self.threads = [
             threading.Thread(target=self._work, name=f"ordbro-translate-{i}", daemon=True)
-            for i in range(max(1, settings.workers))
+            for i in range(workers)
         ]
         for thread in self.threads:
             thread.start()
@@ -117,19 +150,23 @@ class Batcher:
         for a file)."""
         job = Job(recipe, kind, payload)
         self.queue.put(job)
+        with self.changed:
+            self.changed.notify_all()
         return job.future
 
     def close(self) -> None:
         """Stop the workers once the queued jobs are done."""
         for _ in self.threads:
             self.queue.put(None)
+        with self.changed:
+            self.changed.notify_all()
         for thread in self.threads:
             thread.join(timeout=30)
 
     # ------------------------------------------------------------------ worker side
 
     def _work(self) -> None:
-        pool = TranslatorPool()
+        pool = TranslatorPool(self.engines)
         for recipe in self.warm:
             try:
                 pool.get(recipe)
@@ -147,37 +184,43 @@ class Batcher:
                     if job is not None:
                         key = (repr(job.recipe), job.kind, id(job) if job.kind == "file" else 0)
                         groups.setdefault(key, []).append(job)
-                for group in groups.values():
-                    self._run(pool, group)
+                with self.changed:
+                    self.busy += 1
+                try:
+                    for group in groups.values():
+                        self._run(pool, group)
+                finally:
+                    with self.changed:
+                        self.busy -= 1
+                        self.changed.notify_all()
                 if None in jobs:
                     return
         finally:
             pool.close()
 
     def _collect(self, first: Job) -> list[Job | None]:
-        """``first``, the jobs already waiting, and, when requests are arriving together
-        (now or within the last second), those that arrive within the window. A lone
-        request is not held back: it goes to the model at once."""
+        """``first`` and every job already waiting; while another worker's batch is being
+        translated, also those that arrive before it is done (or until ``BATCH_TARGET``
+        texts are waiting). When the model is idle, the batch starts at once."""
         jobs: list[Job | None] = [first]
         if not self.batching or first.kind == "file":
             return jobs
         texts = len(first.payload)
-        now = time.monotonic()
-        deadline = now + self.window if now < self._crowded_until else now
         while texts < self.max_texts:
-            left = deadline - time.monotonic()
             try:
-                job = self.queue.get(timeout=left) if left > 0 else self.queue.get_nowait()
+                job = self.queue.get_nowait()
             except queue.Empty:
-                break
+                with self.changed:
+                    if self.queue.qsize():
+                        continue
+                    if not self.busy or texts >= BATCH_TARGET:
+                        break
+                    self.changed.wait(timeout=1.0)
+                continue
             jobs.append(job)
             if job is None:
                 break
             texts += len(job.payload) if job.kind != "file" else 0
-            if len(jobs) == 2 and deadline <= now:  # a crowd after all: wait for the rest
-                deadline = now + self.window
-        if len(jobs) > 1:
-            self._crowded_until = time.monotonic() + CROWD_MEMORY_S
         return jobs
 
     def _run(self, pool: TranslatorPool, group: list[Job]) -> None:
@@ -207,6 +250,7 @@ class Batcher:
         kind = jobs[0].kind
         if kind == "file":
             return [translate_file(translator, *jobs[0].payload)]
+        self.batches.append(sum(len(job.payload) for job in jobs))
         texts = [text for job in jobs for text in job.payload]
         done = (
             translate_html(translator, texts)

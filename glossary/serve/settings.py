@@ -21,7 +21,7 @@ class ServeSettings:
     ``api_keys``: the accepted keys (None: no key needed, a key given only names its
     owner); ``char_limit``: characters per request; ``chars_per_minute``: per key;
     ``body_limit``/``upload_limit``: bytes of a request body / of an uploaded file;
-    ``window``: seconds requests are collected to be translated together (0: none);
+    ``workers``: translation threads sharing the model (0: one per model thread);
     ``batching`` False translates one request per model call (the benchmark's baseline).
     """
 
@@ -36,8 +36,7 @@ class ServeSettings:
     chars_per_minute: int = 200_000
     body_limit: int = 1 << 20
     upload_limit: int = 8 << 20
-    workers: int = 1
-    window: float = 0.01
+    workers: int = 0
     batching: bool = True
     max_batch_texts: int = 256
     use_memory: bool = True

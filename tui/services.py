@@ -100,8 +100,12 @@ class Services:
         )
 
     def memory_holds(self, source: str) -> bool:
-        """Does the memory hold a translation of exactly ``source``?"""
-        tm = self.memory()
+        """Does the memory hold a translation of exactly ``source``? (False when the memory
+        cannot be read: the document still opens, and the memory panel says why.)"""
+        try:
+            tm = self.memory()
+        except InputError:
+            return False
         s = self.settings
         return tm is not None and tm.best(source, s.from_code, s.to_code) is not None
 

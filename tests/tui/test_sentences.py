@@ -155,3 +155,13 @@ async def test_join_and_split_are_in_help_and_the_palette(make_app, doc):
         rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert any(r[1] == "Join with next sentence" and "j" in r[0] for r in rows)
         assert any(r[1] == "Split at source cursor" and "k" in r[0] for r in rows)
+
+
+async def test_an_unreadable_memory_does_not_stop_a_document_opening_as_sentences(
+    make_app, doc, tmp_path
+):
+    (tmp_path / "memory.db").write_text("not a database", encoding="utf-8")
+    app = make_app(doc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        assert _sources(app) == SENTENCES

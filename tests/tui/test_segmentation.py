@@ -36,12 +36,31 @@ HTML = (
     "<p>En mening.</p>\n"
     "</body></html>\n"
 )
-
+SRT = (
+    "1\n00:00:01,000 --> 00:00:03,500\nHej och välkommen. Vi börjar\nmed en fråga.\n\n"
+    "2\n00:00:04,000 --> 00:00:06,250\n<i>Vad är en halvledare?</i> Ingen vet.\n"
+)
+PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "Spara filen. Stäng sedan fönstret."\nmsgstr ""\n'
+)
+XLIFF = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+    '  <file source-language="sv" target-language="en" datatype="plaintext" original="a">\n'
+    "    <body>\n"
+    '      <trans-unit id="save"><source>Klicka på <g id="1">Spara</g>. Sedan är det'
+    ' klart<x id="2"/>.</source></trans-unit>\n'
+    "    </body>\n  </file>\n</xliff>\n"
+)
 SECOND_SENTENCE = {
     ".txt": "Regeringen reagerar",
     ".md": "noga!",
     ".html": "Kunderna finns i",
     ".docx": "Vinsten ökade",
+    ".srt": "med en fråga",
+    ".po": "Stäng sedan",
+    ".xlf": "Sedan är det",
 }
 
 
@@ -55,13 +74,14 @@ def _docx(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=["txt", "md", "html", "docx"])
+@pytest.fixture(params=["txt", "md", "html", "docx", "srt", "po", "xlf"])
 def document(request, tmp_path) -> Path:
     kind = request.param
     path = tmp_path / f"doc.{kind}"
     if kind == "docx":
         return _docx(path)
-    path.write_bytes({"txt": TXT, "md": MD, "html": HTML}[kind].encode("utf-8"))
+    text = {"txt": TXT, "md": MD, "html": HTML, "srt": SRT, "po": PO, "xlf": XLIFF}[kind]
+    path.write_bytes(text.encode("utf-8"))
     return path
 
 

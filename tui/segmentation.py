@@ -128,10 +128,13 @@ def joined(a: Row, b: Row) -> Row:
     )
 
 
-def split_at(row: Row, at: int) -> tuple[Row, Row] | None:
+def split_at(row: Row, at: int, langs: tuple[str, str] = ("sv", "en")) -> tuple[Row, Row] | None:
     """``row`` cut at offset ``at`` of its source (whitespace there becomes the separator).
 
-    The target stays with the first part ("edited", to be checked); None when either part
+    When the cut falls between two of the source's sentences and the target has as many
+    sentences (``langs``: source and target language), the target is cut at the same
+    sentence and both parts keep the status, so a split undoes a join. Otherwise the
+    target stays with the first part ("edited", to be checked). None when either part
     would be empty.
     """
     left, right = row.source[:at], row.source[at:]
@@ -139,22 +142,47 @@ def split_at(row: Row, at: int) -> tuple[Row, Row] | None:
     if not left_text.strip() or not right_text.strip():
         return None
     gap = left[len(left_text) :] + right[: len(right) - len(right_text)]
+    targets = _cut_target(row, len(left_text), langs)
+    if targets is None:
+        targets = (row.target, "")
+        statuses = ("edited" if row.target else "new", "new")
+    else:
+        statuses = (row.status, row.status)
     first = replace(
         row,
         source=left_text,
+        target=targets[0],
         after="",
-        status="edited" if row.target else "new",
+        status=statuses[0],
         terms=list(row.terms),
     )
     second = Row(
         key=row.key,
         source=right_text,
+        target=targets[1],
+        status=statuses[1],
+        match=row.match if targets[1] else "",
         context=row.context,
         unit=row.unit,
         before=gap,
         after=row.after,
     )
     return first, second
+
+
+def _cut_target(row: Row, cut: int, langs: tuple[str, str]) -> tuple[str, str] | None:
+    """The target cut at the sentence where the source is cut at ``cut``, if they align."""
+    if not row.target:
+        return None
+    source = split_sentences(row.source, langs[0])
+    target = split_sentences(row.target, langs[1])
+    if len(source) < 2 or len(source) != len(target):
+        return None
+    ends = [end for _, end in source[:-1]]
+    if cut not in ends:
+        return None
+    k = ends.index(cut)
+    return row.target[: target[k][1]], row.target[target[k + 1][0] :]
 
 
 def rekey(rows: list[Row], unit: int, base: str) -> None:

@@ -174,13 +174,14 @@ class Session:
         self._relayout(index, (a, b), [joined(a, b)])
         return True
 
-    def split(self, index: int, at: int) -> bool:
+    def split(self, index: int, at: int, langs: tuple[str, str] = ("sv", "en")) -> bool:
         """Split segment ``index`` at offset ``at`` of its source (undoable); False when a
-        part would be empty or the segment is a bilingual file's whole unit."""
+        part would be empty. ``langs`` (source, target) let a target of as many sentences
+        be cut at the same sentence."""
         from tui.segmentation import split_at
 
         row = self.rows[index]
-        parts = split_at(row, at) if row.unit is not None else None
+        parts = split_at(row, at, langs) if row.unit is not None else None
         if parts is None:
             return False
         self._relayout(index, (row,), list(parts))

@@ -168,7 +168,11 @@ def test_join_split_and_undo_restore_segments_and_targets(tmp_path):
     assert session.rows[first].source == "Chipkriget fortsätter."
     assert session.rows[first + 1].source == "Regeringen reagerar, t.ex. med nya regler."
     assert session.rows[first + 1].before == "  "
-    assert session.rows[first].target == "The chip war goes on.  The government reacts."
+    # the target had as many sentences: it is cut at the same one, statuses kept
+    assert [(r.target, r.status) for r in session.rows[first : first + 2]] == [
+        ("The chip war goes on.", "machine"),
+        ("The government reacts.", "machine"),
+    ]
     assert not session.split(first, 0)  # nothing before the cursor
 
     session.undo()  # the split
@@ -224,3 +228,21 @@ def test_keep_whole_keeps_a_paragraph_the_memory_holds(tmp_path):
         path, formats.load(path), sentences=True, keep_whole=whole.__contains__
     )
     assert [r.source for r in session.rows] == ["Ett. Två.", "Tre.", "Fyra."]
+
+
+def test_a_target_that_does_not_align_stays_with_the_first_part(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("Ett. Två. Tre.\n", encoding="utf-8")
+    session = _open(path)
+    session.join(0)
+    session.join(0)
+    session.set_target(0, "One, two and three.", "approved")
+    assert session.split(0, session.rows[0].source.index("Två"))
+    first, second = session.rows[0], session.rows[1]
+    assert (first.source, first.target, first.status) == ("Ett.", "One, two and three.", "edited")
+    assert (second.source, second.target, second.status) == ("Två. Tre.", "", "new")
+    # cut inside a sentence: never a target cut
+    session.undo()
+    session.set_target(0, "One. Two. Three.", "machine")
+    assert session.split(0, session.rows[0].source.index("vå"))
+    assert [r.target for r in session.rows] == ["One. Two. Three.", ""]

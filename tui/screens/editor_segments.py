@@ -26,14 +26,15 @@ class SegmentActions:
             return
         view = self.source_view
         at = view.document.get_index_from_location(view.cursor_location)
-        if not self.session.split(self.current, at):
+        settings = self.services.settings
+        if not self.session.split(self.current, at, (settings.from_code, settings.to_code)):
             self.notify(
                 "Put the cursor in the source (Tab, arrows) where the segment should be split.",
                 severity="warning",
             )
             return
         self.relayout(self.current)
-        if self._row().target:
+        if self._row().target and not self.session.rows[self.current + 1].target:
             self.notify("The target stays with the first part: check it.")
 
     def action_undo(self: Any) -> None:

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from glossary.morphology import _is_abbreviation, _known, _noun_paradigm
 from glossary.termtypes import Form, Grammar, Term
 
 LEXICON = "simplemma Swedish dictionary (form -> lemma), probed per reading"
@@ -278,7 +279,7 @@ def _best_readings(low: str, pos: str, forms: set[str]) -> list[Grammar]:
     return [Grammar(pos)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _base_scores(base: str, nouns_only: bool) -> dict[str, tuple[frozenset[str], list[Grammar]]]:
     """For one analysis base: per part of speech, (attested forms, its best readings)."""
     from glossary.morphology import adjective_forms
@@ -303,11 +304,12 @@ def _base_scores(base: str, nouns_only: bool) -> dict[str, tuple[frozenset[str],
         tied = [(a, h) for a, h in verbs if len(a) == vtop]
         hint = None if any(h is None for _, h in tied) else tied[0][1]
         out["verb"] = (tied[0][0], [Grammar("verb", None, hint)])
-    adj = [f for f, _ in adjective_forms(base)]
+    adj = [f for f, _ in adjective_forms(base)] if _may_attest(lemmas) else []
     out["adjective"] = (_attested(adj, base, lemmas), [Grammar("adjective")])
     return out
 
 
+@lru_cache(maxsize=1 << 18)
 def _noun_evidence(
     base: str, gender: str, lemmas: frozenset[str]
 ) -> tuple[frozenset[str], tuple[str | None, ...]]:
@@ -320,7 +322,16 @@ def _noun_evidence(
     """
     from glossary.morphology import noun_forms
 
+    if not _may_attest(lemmas):
+        return frozenset(), (None,)
+
     def attested(hint: str | None) -> tuple[frozenset[str], frozenset[str]]:
+        if not _is_abbreviation(base):
+            # The definite singular first (noun_forms lists exactly these as such): most
+            # genders and declensions tried have none, and need no other forms made.
+            def_sg = _noun_paradigm(base, gender, (hint or "").strip())[0]
+            if not _attested(def_sg, base, lemmas):
+                return frozenset(), frozenset()
         pairs = noun_forms(base, gender, hint)
         if not _attested([f for f, ft in pairs if ft == ("def", "sg")], base, lemmas):
             # No definite singular of this gender (diplomatin is not *diplomatit*): the
@@ -350,6 +361,8 @@ def _verb_evidence(base: str, hint: str | None, lemmas: frozenset[str]) -> froze
     tense) is among them: syntetiskt is an adjective, not the supine of *syntetiska*."""
     from glossary.morphology import verb_forms
 
+    if not _may_attest(lemmas):
+        return frozenset()
     pairs = verb_forms(base, hint)
     if not _attested([f for f, ft in pairs if ft in (("pres",), ("past",))], base, lemmas):
         return frozenset()
@@ -359,6 +372,27 @@ def _verb_evidence(base: str, hint: str | None, lemmas: frozenset[str]) -> froze
 def _attested(forms: list[str], base: str, lemmas: frozenset[str]) -> frozenset[str]:
     seen = {f.lower() for f in forms} - {base}
     return frozenset(f for f in seen if _lookup(f)[1] in lemmas)
+
+
+# After this many analysed bases in one process (an import), the set of the lexicon's
+# lemmas is made (about a second), so that words no form of which can be attested skip
+# generating their forms: most words of a large termbase are unknown compounds.
+_LEMMA_SET_AFTER = 500
+_lemma_state: dict[str, object] = {"calls": 0, "lemmas": None}
+
+
+def _may_attest(lemmas: frozenset[str]) -> bool:
+    """False when no form of any word can be attested as a form of ``lemmas`` (none of
+    them is a lemma in the lexicon); True when it may, or while that is not yet known."""
+    known = _lemma_state["lemmas"]
+    if known is None:
+        calls = _lemma_state["calls"] = int(_lemma_state["calls"]) + 1  # type: ignore[call-overload]
+        if calls < _LEMMA_SET_AFTER:
+            return True
+        from glossary.morphology import swedish_dictionary
+
+        known = _lemma_state["lemmas"] = frozenset(swedish_dictionary().values())
+    return not known.isdisjoint(lemmas)  # type: ignore[union-attr]
 
 
 def _lemmas(base: str) -> frozenset[str]:
@@ -393,6 +427,4 @@ def _bases(low: str) -> tuple[str, ...]:
 
 
 def _lookup(word: str) -> tuple[bool, str | None]:
-    from glossary.morphology import _known
-
     return _known(word)

@@ -164,7 +164,9 @@ def _guess_pos(text: str) -> str:
 
 def _is_abbreviation(word: str) -> bool:
     """AI, GPU, USA, 5G: endings attach with a colon (AI:s, GPU:n)."""
-    core = word.split("-")[-1]
+    core = word.rpartition("-")[2]
+    if core.islower():  # the common case: a lowercase letter, so not all capitals
+        return core[-1].isdigit()
     letters = [c for c in core if c.isalpha()]
     return bool(core) and (
         (len(letters) >= 2 and all(c.isupper() for c in letters)) or core[-1:].isdigit()
@@ -277,16 +279,30 @@ def _last_part(word: str) -> tuple[str, str]:
     return (word[: i + 1], word[i + 1 :]) if i >= 0 else ("", word)
 
 
+_IRREGULAR_ITEMS = list(IRREGULAR_NOUNS.items())
+_IRREGULAR_ORDER = {base: i for i, (base, _) in reversed(list(enumerate(_IRREGULAR_ITEMS)))}
+_IRREGULAR_LENGTHS = sorted({len(base) for base in IRREGULAR_NOUNS})
+
+
 def _irregular(word: str) -> tuple[str, tuple[str, str, str]] | None:
     """An irregular noun at the end of ``word`` (lärobok -> bok); the prefix must be ≥ 3 letters."""
     prefix, part = _last_part(word)
     low = part.lower()
     if low in IRREGULAR_NOUNS:
         return prefix, IRREGULAR_NOUNS[low]
-    for base, forms in IRREGULAR_NOUNS.items():
-        if low.endswith(base) and len(low) - len(base) >= 3:
-            return prefix + part[: len(part) - len(base)], forms
-    return None
+    # The first irregular noun (in the table's order) that ends the word: only the
+    # word's endings of the table's key lengths are looked up.
+    found = None
+    for n in _IRREGULAR_LENGTHS:
+        if len(low) - n < 3:
+            break
+        order = _IRREGULAR_ORDER.get(low[-n:])
+        if order is not None and (found is None or order < found):
+            found = order
+    if found is None:
+        return None
+    base, forms = _IRREGULAR_ITEMS[found]
+    return prefix + part[: len(part) - len(base)], forms
 
 
 def _noun_paradigm(word: str, gender: str | None, hint: str) -> tuple[list, list, list]:
@@ -451,7 +467,7 @@ def swedish_dictionary():
     return DEFAULT_DICTIONARY_FACTORY.get_dictionary("sv")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _known(word: str) -> tuple[bool, str | None]:
     """(is the word in simplemma's dictionary, its lemma there)."""
     lemma = swedish_dictionary().get(word.lower())

@@ -20,7 +20,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -34,6 +34,12 @@ BUSY_TIMEOUT_S = store.BUSY_TIMEOUT_S
 TERMS_ENV = "ORDBRO_TERMS"
 # Fields of a term that decide its generated forms.
 FORM_KEYS = ("text", "pos", "gender", "declension")
+
+
+# A bulk write makes this index once at the end (see Termbase.bulk_write); 64 MiB of page
+# cache meanwhile (a negative cache_size is in KiB).
+_FORMS_TEXT_INDEX = "idx_forms_text"
+_BULK_CACHE_KIB = -65536
 
 
 def now_iso() -> str:
@@ -185,7 +191,10 @@ def term_key(text: str) -> str:
 def _readings_json(readings: tuple[Grammar, ...]) -> str | None:
     if not readings:
         return None
-    return json.dumps([asdict(r) for r in readings], ensure_ascii=False)
+    return json.dumps(
+        [{"pos": r.pos, "gender": r.gender, "declension": r.declension} for r in readings],
+        ensure_ascii=False,
+    )
 
 
 def _readings(text: str | None) -> tuple[Grammar, ...]:
@@ -347,6 +356,28 @@ class Termbase:
             before_commit=self._bump,
             busy=lambda exc: TermbaseError(f"{self.path}: termbase is busy or read-only: {exc}"),
         )
+
+    @contextmanager
+    def bulk_write(self) -> Iterator[None]:
+        """One write transaction for many entries (an import): the index of form texts,
+        whose entries land in random places, is made once at the end, and the page cache
+        is larger meanwhile. Any exception rolls everything back, the index included."""
+        with self.write():
+            conn = self.conn
+            cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+            index = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                (_FORMS_TEXT_INDEX,),
+            ).fetchone()
+            conn.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+            try:
+                if index is not None:
+                    conn.execute(f'DROP INDEX "{_FORMS_TEXT_INDEX}"')
+                yield
+                if index is not None:
+                    conn.execute(index[0])
+            finally:
+                conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _bump(self) -> None:
         if "meta" in self._tables():

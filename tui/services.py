@@ -71,6 +71,7 @@ class Services:
         self._matcher: Any = None
         self._matcher_version: int = -1
         self._entries: list[Entry] = []
+        self._entries_version: int = -1
         # tui.mt_process.MTProcess (its child starts on first use) or InThreadMT; the
         # process's helper is created now, before the app takes over the terminal.
         self._mt: Any = None
@@ -175,7 +176,9 @@ class Services:
         return tb
 
     def matcher(self) -> Any:
-        """The term matcher, rebuilt whenever the termbase's content has changed."""
+        """The term matcher, loaded again whenever the termbase's content has changed: from
+        the compiled cache beside the termbase when it is current (as the CLI does), else
+        built and cached (see :mod:`glossary.matcher_cache`)."""
         tb = self.termbase()
         with self._lock:
             version = tb.data_version()
@@ -183,10 +186,20 @@ class Services:
                 from glossary.matcher import TermMatcher
 
                 s = self.settings
-                self._entries = list(tb.entries())
-                self._matcher = TermMatcher(self._entries, src=s.from_code, tgt=s.to_code)
+                self._matcher = TermMatcher.from_termbase(tb, src=s.from_code, tgt=s.to_code)
                 self._matcher_version = version
             return self._matcher
+
+    def _entries_now(self) -> list[Entry]:
+        """Every entry of the termbase (read again when its content has changed); only the
+        QA checks need them, so the matcher does not wait for them."""
+        tb = self.termbase()
+        with self._lock:
+            version = tb.data_version()
+            if self._entries_version != version:
+                self._entries = list(tb.entries())
+                self._entries_version = version
+            return self._entries
 
     def cached_matcher(self) -> Any | None:
         """The last matcher built (never blocks; may be one change behind until rebuilt)."""
@@ -344,7 +357,7 @@ class Services:
         s = self.settings
         matcher = self.matcher()
         findings = check_pairs(
-            list(pairs), matcher, src=s.from_code, tgt=s.to_code, entries=self._entries
+            list(pairs), matcher, src=s.from_code, tgt=s.to_code, entries=self._entries_now()
         )
         return [{**f.to_dict(), "segment": f.segment - 1} for f in findings]
 

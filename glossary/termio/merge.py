@@ -62,7 +62,7 @@ def import_file(
     reader = format_for(path, fmt)
     summary = ImportSummary(file=str(path), format=reader.name)
     names: set[str] = set()
-    with tb.write():
+    with tb.bulk_write():
         for entry in reader.read(path, options):
             summary.read += 1
             if progress is not None:

@@ -1,22 +1,24 @@
 """Find every occurrence of every term in a text, with character offsets.
 
 The text is lowercased and every character that cannot be inside a word becomes a
-space (hyphens and colons stay inside words: AI-chipen, USA:s). Two Aho-Corasick
-automata (pyahocorasick) hold the stored forms of the source terms (the termbase's
-forms, or :func:`glossary.morphology.generate_forms` when a term has none), so Python
-code runs only where a form or a stem occurs. One holds every one-word form followed by
-a word end ("kriget "): it finds whole words and terms at the end of a longer word
-(handels|kriget). The other holds the multi-word forms (" stor kiselskiva ") and the
-stems of nouns at a word start (" kiselskiv"), which may begin a longer word
-(kiselskiv|tillverkning). A hit always spans whole words, or is a ``compound`` hit
-inside a longer word, which enforcement ignores by default. Where hits overlap the
-longest wins; shorter hits inside it are kept with ``covered=True``.
+space (hyphens and colons stay inside words: AI-chipen, USA:s). Three key tries
+(:class:`glossary.keytrie.KeyTrie`, marisa-tries searched once per word) hold the stored
+forms of the source terms (the termbase's forms, or :func:`glossary.morphology.generate_forms`
+when a term has none), so Python code runs only where a form or a stem occurs. One holds
+every one-word form followed by a word end ("kriget "), backwards: searched from each word
+end, it finds whole words and terms at the end of a longer word (handels|kriget). Another
+holds the multi-word forms (" stor kiselskiva ") and the stems of nouns at a word start
+(" kiselskiv"), which may begin a longer word (kiselskiv|tillverkning). A hit always spans
+whole words, or is a ``compound`` hit inside a longer word, which enforcement ignores by
+default. Where hits overlap the longest wins; shorter hits inside it are kept with
+``covered=True``.
 
-The automata map keys to integers and the records behind them are arrays, so a built
-matcher pickles into one compact file (:mod:`glossary.matcher_cache`).
+The tries map keys to integers and the records behind them are arrays, so a built matcher
+pickles into one compact file whose large buffers are mapped, not read, when it is loaded
+(:mod:`glossary.matcher_cache`).
 
-Over 400 lines because building the two automata and reading hits out of them share one
-packed record layout (the arrays behind the automaton values) and the matcher pickles as
+Over 400 lines because building the key tries and reading hits out of them share one
+packed record layout (the arrays behind the trie values) and the matcher pickles as
 one unit; the normalisation and overlap helpers below serve only it.
 """
 
@@ -31,6 +33,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from glossary.grammar import generated_forms
+from glossary.keytrie import KeyTrie, flat_state
 from glossary.termtypes import PARTS_OF_SPEECH, STATUSES, Entry, Hit, Term
 
 # Ends and suffixes that make "chip" + rest a different word, not a compound.
@@ -110,13 +113,16 @@ class _Terms:
     def __len__(self) -> int:
         return len(self.entry_ids)
 
+    def __getstate__(self) -> dict:
+        return flat_state(self.__dict__)  # arrays as buffers the cache maps in place
+
     def text(self, index: int) -> tuple[str, str | None]:
         """(source, target) of term ``index``."""
         o, blob = self.offsets, self.blob
-        source = blob[o[2 * index] : o[2 * index + 1]].decode("utf-8")
+        source = str(blob[o[2 * index] : o[2 * index + 1]], "utf-8")
         if not self.has_target[index]:
             return source, None
-        return source, blob[o[2 * index + 1] : o[2 * index + 2]].decode("utf-8")
+        return source, str(blob[o[2 * index + 1] : o[2 * index + 2]], "utf-8")
 
     def target_pos_of(self, entry_id: int, default: str | None = None) -> str | None:
         """The part of speech of the approved target term of entry ``entry_id``."""
@@ -193,7 +199,7 @@ def _approved(entry: Entry, lang: str) -> Term | None:
 class TermMatcher:
     """Recognise the source terms of ``entries`` in running text.
 
-    A built matcher holds no Python object per form or term: the automata map keys to
+    A built matcher holds no Python object per form or term: the key tries map keys to
     integers, and the records behind them live in arrays (see ``_compile``), so it pickles
     and loads quickly (:mod:`glossary.matcher_cache` keeps it on disk beside the termbase).
     """
@@ -318,7 +324,7 @@ class TermMatcher:
             lengths[prefix] = bits
 
     def _compile(self, infos: list[_TermInfo], target_pos: list, prefixes: _Prefixes) -> None:
-        """Turn the build tables into arrays and integer-valued automata.
+        """Turn the build tables into arrays and integer-valued key tries.
 
         Form records of key ``k`` are ``_rec_*[_form_off[k]:_form_off[k + 1]]``: the term
         number and (features id << 1 | inflected); stem records likewise, with (features id
@@ -363,7 +369,7 @@ class TermMatcher:
         self._key_len, self._stem_len = key_len, stem_len
         self._stem_nws: dict[int, tuple[int, ...]] = {}
         self._stem_hyphen = bytearray(len(stem_ids))
-        self._forward, self._heads = self._build_forward(prefixes, key_ids, stem_ids)
+        self._forward = self._build_forward(prefixes, key_ids, stem_ids)
         self._words = self._build_words(key_ids)
         self.terms = _Terms(infos, target_pos)
         self.target_pos = _TargetPos(self.terms)
@@ -373,17 +379,14 @@ class TermMatcher:
         del self._forms, self._stems, self._multiword, self._build_terms
 
     def _build_forward(self, prefixes: _Prefixes, key_ids: dict, stem_ids: dict):
-        """Two automata over the text: multi-word forms (" stor kiselskiva ") and stems
-        that may span words; and one-word stems at a word start (" kiselskiv"), run over
-        the text with every whole-word form blanked. Values: id << 1 | 1 for a stem
-        (its word counts in ``_stem_nws``), | 0 for a whole form; in the second automaton
-        | 1 when the key ends with a hyphen (pyahocorasick keeps 32-bit values)."""
-        import ahocorasick
-
+        """The key trie searched at word starts: multi-word forms (" stor kiselskiva ") and
+        stems that may span words, value id << 1 | 1 for a stem (its word counts in
+        ``_stem_nws``), | 0 for a whole form; and one-word stems at a word start
+        (" kiselskiv"), value ``_HEAD`` | id << 1, | 1 when the key ends with a hyphen,
+        which count only in words that are not whole forms themselves."""
         single, multi, stem_lengths = prefixes
         head_ok = self._head_ok
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        heads = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        forward: list[tuple[str, int]] = []
         for stem, records in self._stems.items():
             k = len(stem)
             sid = stem_ids[stem]
@@ -407,28 +410,21 @@ class TermMatcher:
             self._stem_hyphen[sid] = hyphen_only
             if nws is not None:
                 self._stem_nws[sid] = nws
-                automaton.add_word(" " + stem, sid << 1 | 1)
+                forward.append((" " + stem, sid << 1 | 1))
             elif hyphen_only:  # short terms form compounds only with a hyphen: AI-chip
-                heads.add_word(" " + stem + "-", sid << 1 | 1)
+                forward.append((" " + stem + "-", _HEAD | sid << 1 | 1))
             else:
-                heads.add_word(" " + stem, sid << 1)
+                forward.append((" " + stem, _HEAD | sid << 1))
         for key in self._multiword:  # whole multi-word forms: " stor kiselskiva "
-            automaton.add_word(" " + key + " ", key_ids[key] << 1)
-        built = []
-        for a in (automaton, heads):
-            if len(a):
-                a.make_automaton()
-            built.append(a if len(a) else None)
-        return tuple(built)
+            forward.append((" " + key + " ", key_ids[key] << 1))
+        return KeyTrie.build(forward)
 
-    def _build_words(self, key_ids: dict):
-        """Automaton for one-word forms, each ending at a word end ("kriget "), so a form
-        is found as a whole word or as the head of a longer one (handels|kriget): value
-        key id << 2 | how the form may start. Forms of one term share their stem's nodes."""
-        import ahocorasick
-
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        add = automaton.add_word
+    def _build_words(self, key_ids: dict) -> KeyTrie | None:
+        """Keys for one-word forms, each ending at a word end ("kriget "), so a form is
+        found as a whole word or as the head of a longer one (handels|kriget): value key
+        id << 2 | how the form may start. Held backwards: searched from each word end."""
+        keys: list[tuple[str, int]] = []
+        add = keys.append
         heads = self.include_compounds
         for key, kid in key_ids.items():
             if " " in key:
@@ -436,29 +432,29 @@ class TermMatcher:
             n = len(key)
             value = kid << 2
             if heads and n >= 4:  # the whole word or the head of a longer one
-                add(key + " ", value | _AFTER_ANY)
+                add((key + " ", value | _AFTER_ANY))
                 continue
-            add(" " + key + " ", value | _AFTER_SPACE)
+            add((" " + key + " ", value | _AFTER_SPACE))
             if heads and n >= 2:  # a short head only after a hyphen: AI-chip
-                add("-" + key + " ", value | _AFTER_HYPHEN)
-        if not len(automaton):
-            return None
-        automaton.make_automaton()
-        return automaton
+                add(("-" + key + " ", value | _AFTER_HYPHEN))
+        return KeyTrie.build(keys, reverse=True)
 
     def _key_id(self, key: str) -> int:
-        """The id of a stored form key, or -1 (the automata double as the key table)."""
+        """The id of a stored form key, or -1 (the key tries double as the key table)."""
         if " " in key:
             if self._forward is None:
                 return -1
             value = self._forward.get(" " + key + " ", -1)
-            return -1 if value < 0 or value & 1 else value >> 1
+            return -1 if value < 0 or value & 1 or value >= _HEAD else value >> 1
         if self._words is None or not key:
             return -1
         value = self._words.get(key + " ", -1)
         if value < 0:
             value = self._words.get(" " + key + " ", -1)
         return -1 if value < 0 else value >> 2
+
+    def __getstate__(self) -> dict:
+        return flat_state(self.__dict__)  # arrays as buffers the cache maps in place
 
     @classmethod
     def from_termbase(cls, tb, glossary: str | None = None, src: str = "sv", tgt: str = "en"):
@@ -475,20 +471,32 @@ class TermMatcher:
         norm, offsets = _normalise(text)
         padded = " " + word_view(norm) + " "
         cands: list[tuple] = []
-        if self._forward is not None:
-            self._scan_forward(self._forward, padded, norm, cands)
-        if self._heads is not None:
-            # A word that is a whole form has no compound reading: blank it (same length).
-            key_id = self._key_id
-            blanked = " ".join(
-                [" " * len(w) if w and key_id(w) >= 0 else w for w in padded.split(" ")]
-            )
-            self._scan_heads(blanked, norm, cands)
-        if self._words is not None:
-            self._scan_words(padded, norm, cands)
+        # One search per word start (forward keys) and one per word end (one-word forms);
+        # candidates are made in the order multi-word forms, compound heads, words.
+        starts = list(self._forward.iter(padded)) if self._forward is not None else []
+        ends = list(self._words.iter(padded)) if self._words is not None else []
+        if starts:
+            self._scan_forward([f for f in starts if f[1] < _HEAD], padded, norm, cands)
+            heads = [f for f in starts if f[1] >= _HEAD]
+            if heads:
+                self._scan_heads(heads, self._whole_words(ends, padded), padded, norm, cands)
+        if ends:
+            self._scan_words(ends, padded, norm, cands)
         return _one_per_entry(self._hits(_resolve(cands), text, offsets))
 
-    def _scan_forward(self, automaton, padded: str, norm: str, cands: list) -> None:
+    def _whole_words(self, ends: list[tuple[int, int]], padded: str) -> set[int]:
+        """Where the words that are whole stored forms start (they have no compound
+        reading), from the one-word forms found at word ends."""
+        key_len = self._key_len
+        whole = set()
+        for end, value in ends:
+            if value & 3 != _AFTER_HYPHEN:
+                first = end - key_len[value >> 2]
+                if padded[first - 1] == " ":
+                    whole.add(first)
+        return whole
+
+    def _scan_forward(self, found: list, padded: str, norm: str, cands: list) -> None:
         """Multi-word forms, and terms (or their stems) that start a longer word:
         exportrestriktion|s|regler."""
         add = cands.append
@@ -498,7 +506,7 @@ class TermMatcher:
         key_len, stem_len = self._key_len, self._stem_len
         last = len(padded) - 1
         genitives: dict[str, set[int]] = {}  # stem as written -> terms with an -s genitive
-        for end, value in automaton.iter(padded):
+        for end, value in found:
             ident = value >> 1
             klen = stem_len[ident] + 1 if value & 1 else key_len[ident] + 2
             start = end - klen + 1  # in ``norm``: ``padded`` has one more character in front
@@ -542,24 +550,30 @@ class TermMatcher:
                 if key_id(surface) < 0:  # a whole-word form has no compound reading
                     self._add_stem(norm, start, k, surface[k:], ident, done, genitives, cands)
 
-    def _scan_heads(self, blanked: str, norm: str, cands: list) -> None:
-        """Terms (or their stems) that start a longer word, in text whose whole-word forms
-        are blanked: kiselskiv|tillverkning, AI-|chip (short terms: the key has the hyphen)."""
+    def _scan_heads(
+        self, found: list, whole: set[int], padded: str, norm: str, cands: list
+    ) -> None:
+        """Terms (or their stems) that start a longer word, except in words that are whole
+        stored forms (``whole``): kiselskiv|tillverkning, AI-|chip (short terms: the key
+        has the hyphen)."""
         genitives: dict[str, set[int]] = {}
-        add_stem, find = self._add_stem, blanked.find
+        add_stem, find = self._add_stem, padded.find
         stem_len = self._stem_len
-        for end, value in self._heads.iter(blanked):
+        for end, value in found:
+            value ^= _HEAD
             k = stem_len[value >> 1]
             klen = k + 2 if value & 1 else k + 1
             start = end - klen + 1
+            if start + 1 in whole:
+                continue
             after = start + k + 1  # the first character of the rest of the word
-            if blanked[after] == " " or blanked[after] == ":":
+            if padded[after] == " " or padded[after] == ":":
                 continue  # the stem is a whole word, or the rest cannot be a compound part
             add_stem(
                 norm,
                 start,
                 k,
-                blanked[after : find(" ", after)],
+                padded[after : find(" ", after)],
                 value >> 1,
                 set(),
                 genitives,
@@ -599,14 +613,14 @@ class TermMatcher:
                 (start, -stop, len(cands), index, "compound", feats_of[info & 0xFFFF], False)
             )
 
-    def _scan_words(self, padded: str, norm: str, cands: list) -> None:
+    def _scan_words(self, found: list, padded: str, norm: str, cands: list) -> None:
         """One-word forms as whole words, and terms at the end of a longer word:
         handels|kriget, halvledar|exportrestriktionerna, AI-|chipen."""
         add = cands.append
         case, head_ok = self._case, self._head_ok
         off, rec_term, rec_info = self._form_off, self._rec_term, self._rec_info
         feats_of, case_text, key_len = self._feats, self._case_text, self._key_len
-        for end, value in self._words.iter(padded):
+        for end, value in found:
             how = value & 3
             kid = value >> 2
             stop = end - 1  # ``end`` is the space after the form; ``norm`` has no first space
@@ -702,6 +716,8 @@ class _Prefixes(NamedTuple):
     stem_lengths: dict[str, int]
 
 
+# The bit of a forward key's value that marks a stem at a word start (``_scan_heads``).
+_HEAD = 1 << 31
 # How a one-word form found at a word end may begin (see ``_scan_words``).
 _AFTER_SPACE, _AFTER_HYPHEN, _AFTER_ANY = 0, 1, 2
 

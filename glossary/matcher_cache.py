@@ -6,19 +6,23 @@ to ``terms.db``, or under the user's cache directory when that folder is read-on
 one header line and a pickle of the matcher:
 
     ORDBRO-MATCHER
-    {"format": 1, "code": "...", "key": "...", "length": ..., "crc32": ..., ...}
-    <pickle>
+    {"format": 2, "code": "...", "key": "...", "length": ..., "crc32": ..., ...}
+    <pickle><buffers>
+
+The body is the pickle (protocol 5) followed by its large buffers, each 8-byte aligned
+at offsets the header lists: the matcher's key tries and record arrays. Loading maps the
+file and hands those buffers to the unpickler in place (:mod:`glossary.keytrie`), so a
+loaded matcher costs no work per key and only the pages a search touches become
+resident; the pickle proper holds the few small tables.
 
 It is used only when its ``key`` (the termbase's data version, entry count and largest
-term id) and ``code`` (a hash of the matching code and the automaton library's version)
+term id) and ``code`` (a hash of the matching code and the trie library's version)
 match, and its length and CRC are right; anything else is rebuilt, with a one-line note
 when a file was there. It is written to a temporary file and renamed into place, so a
-reader never sees half a file, and a lock file makes a second process that starts at the
-same time wait for the first one's build instead of repeating it.
-
-Loading reads the file twice from the page cache, in chunks: once for the CRC, once to
-unpickle (a memory-mapped read was slower and counted the whole file in the resident
-memory on top of the matcher; pyahocorasick cannot use mapped memory for its automata).
+reader never sees half a file (a mapped file that is replaced stays readable), and a
+lock file makes a second process that starts at the same time wait for the first one's
+build instead of repeating it. The CRC is checked by reading the file in chunks from the
+page cache, which keeps it out of the process's resident memory.
 
 The pickle is trusted like the termbase itself: whoever can write next to the termbase
 can change the terms too.
@@ -29,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import pickle
 import sys
@@ -41,13 +46,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"ORDBRO-MATCHER\n"
 SUFFIX = ".matcher"
-_MAX_HEADER = 4096
+_MAX_HEADER = 1 << 16
 _CHUNK = 1 << 22
 # Source files whose code decides what a compiled matcher holds.
-_CODE_FILES = ("matcher.py", "matcher_cache.py", "morphology.py", "grammar.py", "termtypes.py")
+_CODE_FILES = (
+    "matcher.py", "matcher_cache.py", "keytrie.py", "morphology.py", "grammar.py", "termtypes.py",
+)  # fmt: skip
+_ALIGN = 8
 _MEMO: dict[tuple, tuple[str, Any]] = {}  # (path, glossary, src, tgt) -> (key, matcher)
 
 Note = Callable[[str], None]
@@ -60,10 +68,11 @@ def _stderr_note(message: str) -> None:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of the code that builds matchers: a cache made by other code is rebuilt."""
-    import ahocorasick
+    from importlib import metadata
 
     digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]} ".encode())
-    digest.update(getattr(ahocorasick, "__version__", "?").encode())
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        digest.update(metadata.version("marisa-trie").encode())
     package = Path(__file__).resolve().parent
     for name in _CODE_FILES:
         with contextlib.suppress(OSError):
@@ -192,31 +201,32 @@ def _read(path: Path, key: str):
     """The cached matcher at ``path`` for ``key``; :class:`_Unusable` when it cannot be used."""
     try:
         with open(path, "rb", buffering=_CHUNK) as f:
-            _check(f, key)
-            gc_was = _gc_off()
-            try:
-                matcher = pickle.load(f)  # streamed: the file's bytes are never all in memory
-            finally:
-                _gc_restore(gc_was)
-        _give_back_freed_memory()
+            header = _check(f, key)
+            start = f.tell()
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        body = memoryview(mapped)[start:]
+        buffers = [body[offset : offset + size] for offset, size in header["buffers"]]
+        gc_was = _gc_off()
+        try:
+            matcher = pickle.loads(body[: int(header["pickle"])], buffers=buffers)
+        finally:
+            _gc_restore(gc_was)
         return matcher
     except _Unusable:
         raise
     except FileNotFoundError:
         raise _Unusable("missing", "no cache") from None
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError) as exc:
+    except (
+        OSError,
+        ValueError,
+        EOFError,
+        KeyError,
+        TypeError,
+        IndexError,
+        pickle.UnpicklingError,
+        AttributeError,
+    ) as exc:
         raise _Unusable("corrupt", f"unreadable ({exc})") from None
-
-
-def _give_back_freed_memory() -> None:
-    """Return the heap freed while unpickling to the system (glibc keeps it otherwise:
-    about a third of the matcher's size stays resident for nothing)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _gc_off() -> bool:
@@ -238,7 +248,21 @@ def _write(path: Path, matcher, key: str, build_seconds: float) -> None:
     """Write the matcher to ``path`` atomically (a temporary file renamed into place)."""
     from glossary.termbase import now_iso
 
-    payload = pickle.dumps(matcher, protocol=5)
+    buffers: list[pickle.PickleBuffer] = []
+    payload = pickle.dumps(matcher, protocol=5, buffer_callback=buffers.append)
+    body = [payload]
+    layout = []
+    size = len(payload)
+    for buffer in buffers:
+        raw = buffer.raw()
+        pad = -size % _ALIGN
+        body.append(bytes(pad))
+        layout.append((size + pad, raw.nbytes))
+        body.append(raw)
+        size += pad + raw.nbytes
+    crc = 0
+    for part in body:
+        crc = zlib.crc32(part, crc)
     header = {
         "format": FORMAT,
         "code": code_version(),
@@ -249,16 +273,21 @@ def _write(path: Path, matcher, key: str, build_seconds: float) -> None:
         "build_seconds": round(build_seconds, 3),
         "forms": matcher.size,
         "terms": len(matcher.terms),
-        "length": len(payload),
-        "crc32": zlib.crc32(payload),
+        "length": size,
+        "crc32": crc,
+        "pickle": len(payload),
+        "buffers": layout,
     }
+    line = json.dumps(header).encode()
+    line += b" " * (-(len(MAGIC) + len(line) + 1) % _ALIGN) + b"\n"  # the body starts aligned
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o644)  # readable like the termbase (mkstemp makes it private)
         with os.fdopen(fd, "wb") as out:
-            out.write(MAGIC + json.dumps(header).encode() + b"\n")
-            out.write(payload)
+            out.write(MAGIC + line)
+            for part in body:
+                out.write(part)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -187,3 +187,33 @@ def test_two_processes_starting_at_once_leave_one_good_cache(tmp_path):
     assert leftovers == []
     with Termbase.open(path) as tb:
         assert matcher_cache.inspect(tb).state == "fresh"
+
+
+def test_a_loaded_matcher_keeps_working_when_its_cache_is_replaced(tb):
+    """The cache is mapped, not read: a process whose matcher came from it goes on
+    finding terms after another process rebuilt the file for a changed termbase."""
+    before = _load(tb)
+    path = matcher_cache.cache_path(tb.path, None, "sv", "en")
+    old_inode = path.stat().st_ino
+    tb.add_entry(_entry("halvledare", "semiconductor", gender="common"))
+    after = _load(tb)
+    assert path.stat().st_ino != old_inode  # written anew and renamed into place
+    text = "Chipkriget gäller halvledarna och kiselskivorna."
+    assert _targets(before, text) == ["chip war", "silicon wafer"]
+    assert _targets(after, text) == ["chip war", "semiconductor", "silicon wafer"]
+
+
+def test_a_matcher_pickles_with_or_without_out_of_band_buffers(tb):
+    """Other pickles of a matcher (to a worker process) work like the cached one."""
+    import pickle
+
+    matcher = _load(tb)
+    text = "Chipkrigets kiselskivetillverkning och kiselskivorna."
+    expected = matcher.find(text)
+    assert expected
+    for protocol in (4, 5):
+        assert pickle.loads(pickle.dumps(matcher, protocol=protocol)).find(text) == expected
+    buffers: list = []
+    data = pickle.dumps(matcher, protocol=5, buffer_callback=buffers.append)
+    assert buffers  # the key tries and arrays travel beside the pickle
+    assert pickle.loads(data, buffers=buffers).find(text) == expected

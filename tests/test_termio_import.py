@@ -198,6 +198,24 @@ def test_a_failure_late_in_a_big_file_rolls_back_everything(tmp_path):
             import_file(tb, path)
         assert tb.count() == 0
         assert tb.data_version() == version
+        assert _form_lookup_uses_index(tb)  # the index set aside for the import is back
+
+
+def _form_lookup_uses_index(tb: Termbase) -> bool:
+    plan = tb.conn.execute("EXPLAIN QUERY PLAN SELECT term_id FROM forms WHERE text = 'x'")
+    return any("idx_forms_text" in row[-1] for row in plan)
+
+
+def test_after_an_import_forms_are_found_by_their_index(tb):
+    """An import makes the index of form texts once at the end; it is there afterwards
+    and lists every form (term lookups by form stay fast)."""
+    import_file(tb, FIXTURES / "basic_v3.tbx")
+    assert _form_lookup_uses_index(tb)
+    forms = tb.conn.execute("SELECT count(*) FROM forms").fetchone()[0]
+    indexed = tb.conn.execute(
+        "SELECT count(*) FROM forms INDEXED BY idx_forms_text WHERE text > ''"
+    ).fetchone()[0]
+    assert forms == indexed > 0
 
 
 def test_xml_entities_are_never_expanded(tmp_path):

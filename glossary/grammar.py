@@ -35,10 +35,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from glossary.morphology import _is_abbreviation, _known, _noun_paradigm
+from glossary.morphology import _is_abbreviation, _known, _noun_paradigm, swedish_dictionary
 from glossary.termtypes import Form, Grammar, Term
 
 LEXICON = "simplemma Swedish dictionary (form -> lemma), probed per reading"
+_lookup = _known  # (is the word in the lexicon, its lemma there)
 # A reading needs this many attested forms (besides the base form) to count.
 MIN_EVIDENCE = 2
 # A second part of speech is kept when its evidence is at least this share of the best's.
@@ -327,8 +328,7 @@ def _noun_evidence(
 
     def attested(hint: str | None) -> tuple[frozenset[str], frozenset[str]]:
         if not _is_abbreviation(base):
-            # The definite singular first (noun_forms lists exactly these as such): most
-            # genders and declensions tried have none, and need no other forms made.
+            # The definite singular first (as noun_forms lists it): most tries have none.
             def_sg = _noun_paradigm(base, gender, (hint or "").strip())[0]
             if not _attested(def_sg, base, lemmas):
                 return frozenset(), frozenset()
@@ -374,25 +374,18 @@ def _attested(forms: list[str], base: str, lemmas: frozenset[str]) -> frozenset[
     return frozenset(f for f in seen if _lookup(f)[1] in lemmas)
 
 
-# After this many analysed bases in one process (an import), the set of the lexicon's
-# lemmas is made (about a second), so that words no form of which can be attested skip
-# generating their forms: most words of a large termbase are unknown compounds.
-_LEMMA_SET_AFTER = 500
-_lemma_state: dict[str, object] = {"calls": 0, "lemmas": None}
+_LEMMAS: list = [0, None]  # [bases analysed, the lexicon's lemmas once 500 were (an import)]
 
 
 def _may_attest(lemmas: frozenset[str]) -> bool:
-    """False when no form of any word can be attested as a form of ``lemmas`` (none of
-    them is a lemma in the lexicon); True when it may, or while that is not yet known."""
-    known = _lemma_state["lemmas"]
-    if known is None:
-        calls = _lemma_state["calls"] = int(_lemma_state["calls"]) + 1  # type: ignore[call-overload]
-        if calls < _LEMMA_SET_AFTER:
+    """False when no form can be attested as a form of ``lemmas`` (none is a lemma of the
+    lexicon, as for most words of a large termbase); True when one may, or not yet known."""
+    if _LEMMAS[1] is None:
+        _LEMMAS[0] += 1
+        if _LEMMAS[0] < 500:
             return True
-        from glossary.morphology import swedish_dictionary
-
-        known = _lemma_state["lemmas"] = frozenset(swedish_dictionary().values())
-    return not known.isdisjoint(lemmas)  # type: ignore[union-attr]
+        _LEMMAS[1] = frozenset(swedish_dictionary().values())
+    return not _LEMMAS[1].isdisjoint(lemmas)
 
 
 def _lemmas(base: str) -> frozenset[str]:
@@ -424,7 +417,3 @@ def _bases(low: str) -> tuple[str, ...]:
             out.append(head)
             break
     return tuple(out)
-
-
-def _lookup(word: str) -> tuple[bool, str | None]:
-    return _known(word)

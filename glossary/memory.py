@@ -448,7 +448,7 @@ class TranslationMemory:
         cols = ("src_lang", "tgt_lang", "source", "target", "origin", "approved", "file")
         cols += ("created", "changed")
         # A separate connection, so a long export neither holds the lock nor sees half a write.
-        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        reader = store.connect_plain(self.path)
         try:
             for row in reader.execute(sql + " ORDER BY id", args):
                 yield dict(zip(cols, row, strict=True))

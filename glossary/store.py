@@ -2,6 +2,8 @@
 
 - :func:`connect`: WAL mode, a busy timeout, NORMAL synchronous; SQLite errors become the
   caller's named error with one line naming the file.
+- :func:`connect_plain`: a bare connection (read-only, or for a copy or a build), for
+  readers beside the main connection; no other module calls ``sqlite3.connect``.
 - :func:`migrate`: one migration scheme, a ``_migrations`` table of applied names, run in
   one write transaction (re-checked inside it, so processes opening a new file at once
   never migrate it twice).
@@ -73,6 +75,14 @@ def connect(
     except sqlite3.DatabaseError as exc:
         raise database_error(path, kind, error, exc, "cannot open") from None
     return conn
+
+
+def connect_plain(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """An autocommit connection with the busy timeout and no set-up: ``readonly`` opens
+    an existing file read-only (a shipped termbase, a long export, a version poll, a
+    copy's source); otherwise the file is opened or created as it is. Raises sqlite3.Error."""
+    target: str | Path = f"{Path(path).resolve().as_uri()}?mode=ro" if readonly else path
+    return sqlite3.connect(target, uri=readonly, timeout=BUSY_TIMEOUT_S, isolation_level=None)
 
 
 def database_error(

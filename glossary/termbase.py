@@ -272,9 +272,7 @@ class Termbase:
     @classmethod
     def _open_readonly(cls, path: Path) -> Termbase:
         try:
-            conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-            )
+            conn = store.connect_plain(path, readonly=True)
             tb = cls(path, conn, readonly=True)
             if tb.schema_version() != SCHEMA_VERSION:
                 raise TermbaseError(f"{path}: out of date; rebuild it with `ordbro terms build`")
@@ -833,7 +831,7 @@ def build_termbase(source_dir: Path, output: Path) -> int:
             tb.add_entries(entries)  # stores each term's generated forms
         finally:
             tb.close()
-        conn = sqlite3.connect(tmp, isolation_level=None)
+        conn = store.connect_plain(Path(tmp))
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("VACUUM")
         conn.close()

@@ -70,6 +70,25 @@ def test_one_place_builds_a_translator():
     # the engine is loaded and enforcement put on it only by the front door's recipe
     assert _where(r"\bGlossaryTranslator\(") == ["glossary/translate/recipe.py"]
     assert _where(r"\bEngine\.load\(") == ["glossary/translate/recipe.py"]
+    # the front door's Translator is made only inside glossary/translate (the cluster's is a
+    # subclass built from a recipe there too)
+    assert _where(r"(?<![\w.])Translator\(") == [
+        "glossary/translate/__init__.py",
+        "glossary/translate/recipe.py",
+    ]
+
+
+def test_only_the_engine_touches_ctranslate2():
+    # one ctranslate2 model object, one batched decoding call; the rest ask the engine
+    assert _where(r"ctranslate2\.Translator\(") == ["glossary/engine.py"]
+    assert _where(r"\.translate_batch\(") == ["glossary/engine.py"]
+    assert _where(r"(?<![\w.])Engine\(|\bcls\(info") == ["glossary/engine.py"]
+
+
+def test_only_the_store_opens_sqlite():
+    assert _where(r"sqlite3\.connect\(") == ["glossary/store.py"]
+    # the termbase and the memory set their connections up through it
+    assert _where(r"\bstore\.connect\(") == ["glossary/memory.py", "glossary/termbase.py"]
 
 
 def test_one_place_looks_up_and_records_machine_translations():

@@ -8,10 +8,11 @@ its own temporary folder once, when its actor starts.
 from __future__ import annotations
 
 import io
-import sqlite3
 import tarfile
 import tempfile
 from pathlib import Path
+
+from glossary import store
 
 
 def pack_folder(folder: Path) -> bytes:
@@ -33,8 +34,8 @@ def pack_database(path: Path) -> bytes:
     """A consistent copy of the SQLite file at ``path``, as bytes."""
     with tempfile.TemporaryDirectory(prefix="ordbro-ship-") as tmp:
         copy = Path(tmp) / "copy.db"
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        target = sqlite3.connect(copy)
+        source = store.connect_plain(path, readonly=True)
+        target = store.connect_plain(copy)
         try:
             source.backup(target)
         finally:

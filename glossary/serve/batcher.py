@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossary import store
 from glossary.errors import InputError
 from glossary.results import SentenceResult
 from glossary.serve.settings import ServeSettings
@@ -109,7 +110,7 @@ class TranslatorPool:
         conn = self.versions.get(terms)
         try:
             if conn is None:
-                conn = sqlite3.connect(f"file:{terms}?mode=ro", uri=True)
+                conn = store.connect_plain(terms, readonly=True)
                 self.versions[terms] = conn
             row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
             return int(row[0]) if row else None

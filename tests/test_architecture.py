@@ -117,3 +117,16 @@ def test_a_module_over_400_lines_says_why_at_its_top():
 
 def test_one_module_decides_the_encoding_of_text_files():
     assert _where(r"charset_normalizer|getincrementaldecoder|BOM_UTF") == ["glossary/textcodec.py"]
+
+
+def test_widgets_and_screens_post_only_their_own_messages():
+    """A message is defined on the class that posts it (a screen does not post a widget's
+    message for it, it calls the widget)."""
+    foreign = []
+    for name, text in _sources().items():
+        if not name.startswith("tui/"):
+            continue
+        for owner in re.findall(r"post_message\(\s*([A-Z]\w*)\.", text):
+            if not re.search(rf"^class {owner}\b", text, re.M):
+                foreign.append(f"{name}: {owner}")
+    assert foreign == []

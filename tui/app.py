@@ -73,8 +73,7 @@ class OrdbroApp(App):
         if not sources:
             self.notify("Open a document first.", severity="warning")
             return
-        refresh = lambda: editor.post_message(EditorScreen.MatcherReady())  # noqa: E731
-        self.push_screen(CandidatesScreen(self.services, sources, on_change=refresh))
+        self.push_screen(CandidatesScreen(self.services, sources, on_change=editor.terms_changed))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -331,13 +331,8 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         self.editor.focus()
 
     def action_use_tm(self) -> None:
-        panel = self.query_one(TMPanel)
-        if not panel.matches:
+        if not self.query_one(TMPanel).use_highlighted():
             self.notify("No memory match for this segment.", severity="warning")
-            return
-        i = panel.highlighted or 0
-        m = panel.matches[i]
-        panel.post_message(TMPanel.UseRequested(m.target, _pct(m.score)))
 
     @on(TMPanel.UseRequested)
     def _on_use_tm(self, message: TMPanel.UseRequested) -> None:
@@ -393,7 +388,3 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
             self.notify(f"“{self.find_query}” not found.", severity="warning")
             return
         self.go_to(index)
-
-
-def _pct(score: float) -> int:
-    return round(score * 100) if score <= 1 else round(score)

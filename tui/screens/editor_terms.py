@@ -19,6 +19,11 @@ class TermActions:
 
     services: Any
 
+    def terms_changed(self: Any) -> None:
+        """The termbase changed outside this screen (term candidates accepted): rebuild
+        the matcher in a worker, then show the current segment's hits again."""
+        self._build_matcher()
+
     def _languages(self: Any) -> tuple[str, str]:
         return self.services.settings.from_code, self.services.settings.to_code
 

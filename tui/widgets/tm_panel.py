@@ -16,9 +16,12 @@ def score_percent(score: float) -> int:
 
 
 class TMPanel(OptionList):
-    """Lists fuzzy matches; Enter asks the screen to use the highlighted one."""
+    """Lists fuzzy matches; Enter (or the screen's key, via :meth:`use_highlighted`)
+    posts :class:`UseRequested` for the highlighted one."""
 
     class UseRequested(Message):
+        """Put this match's target in the editor (``score``: 0-100)."""
+
         def __init__(self, target: str, score: int) -> None:
             super().__init__()
             self.target = target
@@ -47,8 +50,18 @@ class TMPanel(OptionList):
     def best(self) -> Any | None:
         return self.matches[0] if self.matches else None
 
+    def use_highlighted(self) -> bool:
+        """Ask for the highlighted match (the best when none is); False when there is none."""
+        if not self.matches:
+            return False
+        self._use(self.highlighted or 0)
+        return True
+
+    def _use(self, index: int) -> None:
+        m = self.matches[index]
+        self.post_message(self.UseRequested(m.target, score_percent(m.score)))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.matches and event.option.id is not None:
-            m = self.matches[int(event.option.id)]
-            self.post_message(self.UseRequested(m.target, score_percent(m.score)))
+            self._use(int(event.option.id))

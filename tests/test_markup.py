@@ -189,3 +189,14 @@ def test_plain_text_through_the_front_door_keeps_them_when_words_are_dropped(tin
         [document] = translate_plain([PROSE_CODES], translator)
         for code in PROSE_KEPT:
             assert document.target.count(code) == PROSE_CODES.count(code), (code, document.target)
+
+
+def test_the_fast_pattern_finds_what_the_full_one_finds():
+    from glossary.markup.elements import ANY, inline_pattern
+
+    rng = random.Random(15)
+    vocabulary = [*SWEDISH_WORDS, "www", "se", "org", "a@b", "https:", "mailto:"]
+    texts = PROSE_CODES.splitlines() + [segment(rng, vocabulary, 3, 12) for _ in range(500)]
+    for text in texts:
+        spans = [m.span() for m in ANY.finditer(text)]
+        assert [m.span() for m in inline_pattern(text).finditer(text)] == spans, text

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from glossary.markup.align import lexical_links
-from glossary.markup.elements import ANY, inventory, nesting_valid, strip, words
+from glossary.markup.elements import inline_pattern, inventory, nesting_valid, strip, words
 from glossary.markup.project import project
 
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}")
@@ -28,7 +28,7 @@ def intact(source: str, target: str) -> bool:
 def restore(source: str, target: str) -> str:
     """``target`` with exactly the inline elements of ``source`` (see the module docstring)."""
     src = strip(source)
-    plain = _SPACES.sub(" ", ANY.sub("", target))
+    plain = _SPACES.sub(" ", inline_pattern(target).sub("", target))
     src_words = [src.plain[a:b] for a, b in words(src.plain)]
     tgt_words = [plain[a:b] for a, b in words(plain)]
     return project(src, plain, lexical_links(src_words, tgt_words)).text

@@ -33,6 +33,17 @@ class FileReport:
     markup_fallback: int = 0  # ... where some element went to a fallback position
     markup: dict[str, str] = field(default_factory=dict)  # segment key -> aligned|fallback
 
+    def place_markup(self, key: str, how: str | None) -> None:
+        """Record how segment ``key``'s markup was placed ("aligned", "fallback"; None:
+        it has none); a later "fallback" (the guarantee repaired it) replaces "aligned"."""
+        before = self.markup.get(key)
+        if how is None or before == how:
+            return
+        if before is not None:
+            setattr(self, f"markup_{before}", getattr(self, f"markup_{before}") - 1)
+        self.markup[key] = how
+        setattr(self, f"markup_{how}", getattr(self, f"markup_{how}") + 1)
+
 
 @dataclass
 class BatchReport:

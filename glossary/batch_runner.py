@@ -4,8 +4,6 @@ text files streamed window by window."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -17,12 +15,7 @@ from glossary import formats
 from glossary.batch_plan import _size, printable, shown
 from glossary.batch_report import FileReport
 from glossary.errors import InputError, OrdbroError
-from glossary.safeio import (
-    check_output,
-    describe_os_error,
-    new_file_mode,
-    temp_prefix,
-)
+from glossary.safeio import atomic_output, describe_os_error
 from glossary.translate.documents import translatable as _translatable
 from glossary.translate.documents import words as _words
 
@@ -230,11 +223,7 @@ class _Runner:
             markup = getattr(result, "markup", None)
             for job, i in waiting:
                 job.targets[i] = result.target
-                if markup:
-                    job.report.markup[job.doc.segments[i].key] = markup
-                    setattr(
-                        job.report, f"markup_{markup}", getattr(job.report, f"markup_{markup}") + 1
-                    )
+                job.report.place_markup(job.doc.segments[i].key, markup)
                 job.report.translated += 1
                 _add_terms(job.report, counts)
                 job.busy += share
@@ -281,12 +270,7 @@ class _Runner:
             restored = formats.save(job.doc, job.targets, job.out, self.opt["output_encoding"])
             report.status = "translated"
             for i in restored:  # the markup guarantee put back what the target lacked
-                key = job.doc.segments[i].key
-                if report.markup.get(key) == "aligned":
-                    report.markup_aligned -= 1
-                if report.markup.get(key) != "fallback":
-                    report.markup_fallback += 1
-                report.markup[key] = "fallback"
+                report.place_markup(job.doc.segments[i].key, "fallback")
         except OrdbroError as exc:
             self._fail(report, exc)
             return
@@ -327,28 +311,17 @@ class _Runner:
             encoding = textcodec.detect_encoding(fh.read(textcodec.SAMPLE_BYTES), src)
         report.encoding = encoding
         out_encoding = self.opt["output_encoding"] or encoding
-        check_output(out, sources=[src])
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".part", dir=out.parent)
         try:
-            os.fchmod(fd, new_file_mode())
             with (
-                os.fdopen(fd, "wb") as sink,
+                atomic_output(out, sources=[src], durable=True) as sink,
                 open(src, encoding=encoding, newline="", errors="strict") as fh,
             ):
                 for window in _windows(fh, self.opt["window_lines"]):
                     sink.write(self._stream_window(window, report, out_encoding))
-                sink.flush()
-                os.fsync(sink.fileno())
-            os.replace(tmp, out)
         except UnicodeDecodeError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise InputError(
                 f"{report.input}: undecodable bytes (read as {encoding}): {exc.reason}"
             ) from exc
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         report.status = "translated"
         report.seconds = round(time.monotonic() - started, 3)
         self.notify("file", size=size)
@@ -356,6 +329,7 @@ class _Runner:
     def _stream_window(self, window: str, report: FileReport, encoding: str) -> bytes:
         from glossary import textcodec
         from glossary.formats import text as textfmt
+        from glossary.markup.verify import guard_segments
 
         segments, chunks = textfmt.segments_of(window, report.segments + 1)
         report.segments += len(segments)
@@ -380,8 +354,12 @@ class _Runner:
                 for i in todo[source]:
                     targets[i] = result.target
                     report.translated += 1
+                    report.place_markup(segments[i].key, getattr(result, "markup", None))
                 _add_terms(report, _term_counts(result))
             self.notify("segments", segments=len(part), words=sum(_words(s) for s in part))
+        targets, restored = guard_segments(segments, targets)  # as formats.save does
+        for i in restored:
+            report.place_markup(segments[i].key, "fallback")
         return textcodec.encode(textfmt.rebuild_text(window, chunks, targets), encoding)
 
 

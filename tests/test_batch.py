@@ -223,6 +223,35 @@ def test_large_text_is_streamed_with_the_same_result(tmp_path, tm, monkeypatch):
     assert streamed.files[0].encoding == "cp1252"
 
 
+def test_a_streamed_text_places_reports_and_guards_markup_like_a_whole_one(tmp_path, monkeypatch):
+    src = tmp_path / "links.txt"
+    lines = [
+        f"Rad {i}: läs https://example.org/{i} eller mejla a{i}@example.se.\n" for i in range(300)
+    ]
+    src.write_text("".join(lines), encoding="utf-8")
+
+    def run(name: str):
+        with TranslationMemory.open(tmp_path / f"{name}.db") as memory:  # a person's old
+            memory.record(lines[0][:-1], "ROW 0: READ OR MAIL.", "sv", "en", origin="human")
+        return batch.translate_paths([src], tmp_path / name, UpperTranslator(),
+                                     memory=tmp_path / f"{name}.db").files[0]  # fmt: skip
+
+    whole = run("whole")
+    monkeypatch.setattr(batch, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(batch, "STREAM_WINDOW_LINES", 50)
+    streamed = run("streamed")
+    out = (tmp_path / "streamed" / "links.txt").read_text(encoding="utf-8")
+    assert out == (tmp_path / "whole" / "links.txt").read_text(encoding="utf-8")
+    first = out.splitlines()[0]  # the memory's target lost both: put back
+    assert "https://example.org/0" in first and "a0@example.se" in first
+    assert (streamed.markup_aligned, streamed.markup_fallback) == (
+        whole.markup_aligned,
+        whole.markup_fallback,
+    )
+    assert streamed.markup_aligned == 299 and streamed.markup_fallback == 1
+    assert streamed.markup == whole.markup
+
+
 def test_plain_progress_lines(tmp_path, tm):
     stream = io.StringIO()
     batch.translate_paths(

@@ -39,9 +39,7 @@ def plan_outputs(
         if given.is_dir():
             if out_dir is None:
                 raise InputError(f"{given}: a folder needs an output folder (--out-dir)")
-            root = given.resolve()
-            for path in _walk(given, out_resolved):
-                reason = _refusal(path, root)
+            for path, reason in discover_folder(given, out_resolved):
                 if reason:
                     refused[path] = reason
                 pairs.append((path, out_dir / path.relative_to(given)))
@@ -67,6 +65,17 @@ def plan_outputs(
             raise InputError(f"{src} and {seen[key]} would both be written to {out}")
         seen[key] = src.resolve()
     return pairs
+
+
+def discover_folder(
+    folder: Path, skip: Path | None = None
+) -> Iterator[tuple[Path, tuple[str, str] | None]]:
+    """The files a batch reads under ``folder``, sorted, each with its refusal: None, or
+    ("skipped" or "failed", reason) for a link out of the folder or a name that is not
+    UTF-8. Hidden entries and the folder ``skip`` (resolved) are left out."""
+    root = folder.resolve()
+    for path in _walk(folder, skip):
+        yield path, _refusal(path, root)
 
 
 def _exact_output(inputs: list[Path], output: Path) -> tuple[Path, Path]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -16,6 +16,7 @@ from tui.screens.editor import EditorScreen
 from tui.screens.glossary import GlossaryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.models import ModelsScreen
+from tui.screens.project import ProjectScreen
 from tui.services import Services, Settings
 
 THEMES = ("textual-dark", "textual-light")
@@ -35,21 +36,37 @@ class OrdbroApp(App):
         Binding("f5", "toggle_theme", "Light/dark", show=False),
         Binding("f6", "candidates", "Term candidates", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f7", "switch_mode('project')", "Files of the job", show=False, priority=True),
+        Binding("ctrl+pagedown", "step_file(1)", "Next file", show=False, priority=True),
+        Binding("ctrl+pageup", "step_file(-1)", "Previous file", show=False, priority=True),
+        Binding("alt+s", "save_all", "Save all files", show=False, priority=True),
     ]
 
-    def __init__(self, services: Services, path: Path | None = None, theme: str | None = None):
+    def __init__(
+        self,
+        services: Services,
+        path: Path | None = None,
+        theme: str | None = None,
+        job: list[Path] | None = None,
+    ):
         super().__init__()
         self.services = services
         self.initial_path = path
         self.editor = EditorScreen(services, path)
         self.add_mode("editor", lambda: self.editor)
+        self.project: ProjectScreen | None = None  # the file list of a job
+        if job:
+            self.project = ProjectScreen(services, job)
+            self.add_mode("project", lambda: self.project)
         self.add_mode("glossary", lambda: GlossaryScreen(services))
         self.add_mode("models", lambda: ModelsScreen(services))
         if theme:
             self.theme = theme
 
-    def on_mount(self) -> None:
-        self.switch_mode("editor")
+    async def on_mount(self) -> None:
+        await self.switch_mode("editor")
+        if self.project is not None:
+            await self.switch_mode("project")  # the editor is ready to show the job's files
 
     def on_unmount(self) -> None:
         self.services.close()  # stop the translation process
@@ -78,19 +95,44 @@ class OrdbroApp(App):
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("step_file", "save_all") or parameters == ("project",):
+            return self.project is not None and self.project.job is not None
+        return True
+
+    def action_step_file(self, delta: int) -> None:
+        if self.project is not None:
+            self.project.step(delta)
+
+    def action_save_all(self) -> None:
+        if self.project is not None:
+            self.project.save_all()
+
     async def action_quit(self) -> None:
-        """Quit, asking first when the document has unsaved changes."""
-        if not self.editor.session.dirty:
+        """Quit, asking first when the document (or a file of the job) has unsaved changes."""
+        job = self.project.job if self.project is not None else None
+        keeper = self.project.keeper if self.project is not None else None
+        unsaved = len(job.dirty_files()) if job is not None else int(self.editor.session.dirty)
+        if not unsaved:
+            if keeper is not None:
+                keeper.discard()
             self.exit()
             return
 
         def answer(choice: str | None) -> None:
             if choice == "quit":
+                if keeper is not None:
+                    keeper.discard()
                 self.exit()
+            elif choice == "save" and self.project is not None and job is not None:
+                self.project.save_all(self.exit)
             elif choice == "save":
                 self.editor.save_then(self.exit)
 
-        self.push_screen(Choice("The translation has unsaved changes.", _QUIT_CHOICES), answer)
+        question = "The translation has unsaved changes."
+        if job is not None:
+            question = f"{unsaved} file(s) of the job have unsaved changes."
+        self.push_screen(Choice(question, _QUIT_CHOICES), answer)
 
     # -- command palette ---------------------------------------------------------------------
 
@@ -112,11 +154,20 @@ class OrdbroApp(App):
             self.action_candidates,
         )
         yield SystemCommand("Light/dark theme", "Toggle the theme (F5)", self.action_toggle_theme)
+        if self.project is not None:
+            yield SystemCommand(
+                "Files of the job",
+                "Progress of every file; open one (F7)",
+                lambda: self.switch_mode("project"),
+            )
+            yield SystemCommand(
+                "Save all files", "Save every changed file (Alt+S)", self.action_save_all
+            )
         yield from super().get_system_commands(screen)
 
 
 def create_app(
-    path: Path | str | None = None,
+    path: Path | str | Sequence[Path | str] | None = None,
     terms: Path | str | None = None,
     model: str | None = None,
     memory: Path | str | None = None,
@@ -127,7 +178,9 @@ def create_app(
     sentences: bool = True,
 ) -> OrdbroApp:
     """Build the workbench: open ``path`` (optional) with termbase ``terms`` and ``model``;
-    ``sentences`` False makes each paragraph one segment."""
+    ``sentences`` False makes each paragraph one segment.
+
+    A folder, or a list of more than one file, opens as a job (see :mod:`tui.project`)."""
     if services is None:
         services = Services(
             Settings(
@@ -139,4 +192,7 @@ def create_app(
                 sentences=sentences,
             )
         )
-    return OrdbroApp(services, Path(path) if path else None, theme=theme)
+    paths = [Path(p) for p in ([path] if isinstance(path, str | Path) else path or [])]
+    if len(paths) > 1 or (paths and paths[0].is_dir()):
+        return OrdbroApp(services, None, theme=theme, job=paths)
+    return OrdbroApp(services, paths[0] if paths else None, theme=theme)

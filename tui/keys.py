@@ -29,7 +29,7 @@ def binding_rows(app: App, screen: DOMNode) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for node in (screen, app):
         for b in declared_bindings(node):
-            if not b.description or b.action in seen:
+            if not b.description or b.action in seen or not _enabled(node, b.action):
                 continue
             seen.add(b.action)
             rows.append((key_label(app, b), b.description))
@@ -49,3 +49,11 @@ def palette_commands(app: App, screen: DOMNode) -> Iterator[SystemCommand]:
             app.call_later(node.run_action, action)
 
         yield SystemCommand(b.description, help_text, run)
+
+
+def _enabled(node: DOMNode, action: str) -> bool:
+    """Whether ``node`` allows ``action`` now (a job's keys are left out without a job)."""
+    from textual.actions import parse
+
+    _, name, parameters = parse(action)
+    return node.check_action(name, parameters) is not False

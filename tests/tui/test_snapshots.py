@@ -86,3 +86,21 @@ def test_help(snap_compare, make_app, sample_doc, size):
         await _steady(pilot)
 
     assert snap_compare(make_app(sample_doc), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_project(snap_compare, make_app, tmp_path, size):
+    from tests.tui.test_project import make_job, type_text
+
+    folder = make_job(tmp_path / "job")
+
+    async def run_before(pilot):
+        await settle(pilot, extra=0.1)
+        await pilot.press("down", "enter")  # the second file: confirm one segment
+        await settle(pilot)
+        await type_text(pilot, "The company sells wafers 1.")
+        await pilot.press("ctrl+j")
+        await pilot.press("f7")
+        await _steady(pilot)
+
+    assert snap_compare(make_app(folder), terminal_size=size, run_before=run_before)

@@ -43,6 +43,7 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
     """Translate one document segment by segment (MT and term actions: see the mixins)."""
 
     TITLE = "Editor"
+    title_prefix = ""  # "file 3/20 · " in a job
     BINDINGS = [
         Binding("ctrl+enter,ctrl+j,f9", "confirm", "Confirm", priority=True),
         Binding("ctrl+t", "translate_current", "MT segment"),
@@ -162,7 +163,7 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         c = s.counts()
         done = c["approved"]
         mark = " · unsaved" if s.dirty else ""
-        self.sub_title = f"{s.path.name} · {done}/{len(s)} confirmed{mark}"
+        self.sub_title = f"{self.title_prefix}{s.path.name} · {done}/{len(s)} confirmed{mark}"
 
     def _need_document(self) -> bool:
         if not self.session.rows:
@@ -184,19 +185,23 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
             self.post_message(self.Loaded(session))
 
     def on_editor_screen_loaded(self, message: Loaded) -> None:
-        self.session = message.session
-        self.layout_shown = self.session.layout_version
-        self.save_path = None
-        self.current = 0
-        self.grid.load(self.session.rows, 0)
-        self.show_segment(0)
-        self._update_title()
-        self.editor.focus()
+        self.show_session(message.session)
         # The document stays: collect what the previous one left, then keep the rest out of
         # full collections (see _start_translation).
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+
+    def show_session(self, session: Session, current: int = 0, save_path: Path | None = None):
+        """Show ``session`` at segment ``current`` (a job switches files this way)."""
+        self.session, self.save_path, self.current = session, save_path, current
+        self.layout_shown = session.layout_version
+        self.grid.load(self.session.rows, current)
+        if session.rows:  # the target editor's own undo must not reach into another file
+            self.editor.set_text(session.rows[current].target)
+        self.show_segment(current)
+        self._update_title()
+        self.editor.focus()
 
     # -- moving between segments -------------------------------------------------------------
 

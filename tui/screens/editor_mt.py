@@ -17,6 +17,7 @@ from tui.workers import guarded
 # Segments per translation call: small enough for a smooth progress bar and quick cancel,
 # large enough for the engine to batch well.
 MT_CHUNK = 16
+FREEZE_EVERY = 128  # segments translated between two gc.freeze() calls
 
 
 class MTActions:
@@ -27,9 +28,11 @@ class MTActions:
     session: Any
 
     class Translated(Message):
-        def __init__(self, indices: list[int], results: list[Translation], force: bool) -> None:
+        def __init__(
+            self, items: list[tuple[Any, int]], results: list[Translation], force: bool
+        ) -> None:
             super().__init__()
-            self.indices, self.results, self.force = indices, results, force
+            self.items, self.results, self.force = items, results, force  # (session, index)
 
     class MTProgress(Message):
         def __init__(self, done: int) -> None:
@@ -55,6 +58,10 @@ class MTActions:
         self._start_translation(todo, force=False)
 
     def _start_translation(self: Any, indices: list[int], force: bool) -> None:
+        self.start_translation([(self.session, i) for i in indices], force)
+
+    def start_translation(self: Any, items: list[tuple[Any, int]], force: bool) -> None:
+        """Translate segments ``(session, index)``, of the open document or any file of a job."""
         if self.translating:
             self.notify("A translation is running (Esc cancels it).", severity="warning")
             return
@@ -62,21 +69,23 @@ class MTActions:
         # Objects alive now (document, grid, matcher) live on: the collector need not scan
         # them again, so a full collection during the run stays short.
         gc.freeze()
-        self.query_one(TranslationProgress).start(len(indices))
-        sources = [self.session.rows[i].source for i in indices]
-        self._translate(indices, sources, force)
+        self.query_one(TranslationProgress).start(len(items))
+        sources = [session.rows[i].source for session, i in items]
+        self._translate(items, sources, force)
 
     @work(thread=True, exclusive=True, group="mt")
-    def _translate(self: Any, indices: list[int], sources: list[str], force: bool) -> None:
+    def _translate(
+        self: Any, items: list[tuple[Any, int]], sources: list[str], force: bool
+    ) -> None:
         worker = get_current_worker()
         done = 0
         cancelled = False
         try:
-            for start in range(0, len(indices), MT_CHUNK):
+            for start in range(0, len(items), MT_CHUNK):
                 if worker.is_cancelled:
                     cancelled = True
                     break
-                chunk = indices[start : start + MT_CHUNK]
+                chunk = items[start : start + MT_CHUNK]
                 results = guarded(self, self.services.translate, sources[start : start + MT_CHUNK])
                 if not isinstance(results, list):  # failed; the error is shown
                     cancelled = True
@@ -85,18 +94,18 @@ class MTActions:
                 done += len(chunk)
                 self.post_message(MTActions.MTProgress(done))
         finally:
-            finished = MTActions.MTFinished(done, len(indices), cancelled or worker.is_cancelled)
+            finished = MTActions.MTFinished(done, len(items), cancelled or worker.is_cancelled)
             self.post_message(finished)
 
     def on_mtactions_translated(self: Any, message: Translated) -> None:
-        for index, result in zip(message.indices, message.results, strict=True):
-            row = self.session.rows[index]
+        for (session, index), result in zip(message.items, message.results, strict=True):
+            row = session.rows[index]
             if not message.force and row.status != "new":
                 continue  # the user wrote something meanwhile: keep it
             match = LOW_CONFIDENCE_MATCH if result.low_confidence else "MT"
-            self.session.set_target(
-                index, result.target, "machine", match=match, terms=result.terms
-            )
+            session.set_target(index, result.target, "machine", match=match, terms=result.terms)
+            if session is not self.session:
+                continue  # another file of the job
             self.grid.update_row(index)
             if index == self.current:
                 self._typing = False
@@ -106,6 +115,10 @@ class MTActions:
 
     def on_mtactions_mtprogress(self: Any, message: MTProgress) -> None:
         self.query_one(TranslationProgress).advance(message.done)
+        if message.done % FREEZE_EVERY < MT_CHUNK:
+            # What the run added (targets, term outcomes, undo steps) lives on as well:
+            # out of full collections, which would otherwise grow with a long job's run.
+            gc.freeze()
 
     def on_mtactions_mtfinished(self: Any, message: MTFinished) -> None:
         self.translating = False

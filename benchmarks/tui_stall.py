@@ -1,6 +1,7 @@
-"""Workbench responsiveness: the longest event-loop stall while 500 segments are translated.
+"""Workbench responsiveness: the longest event-loop stall while segments are translated.
 
     python benchmarks/tui_stall.py [--segments 500] [--model PATH] [--terms DB]
+    python benchmarks/tui_stall.py --files 20 --segments 5000   # a job of 20 files
 
 The workbench runs headless (Textual's test driver, 120x40) on a generated Swedish
 document. A probe coroutine in the app's event loop sleeps 5 ms again and again and
@@ -8,6 +9,11 @@ records how late it wakes up: that lateness is the time the UI could not react t
 It is measured twice in the same process: with the app idle (the baseline) and while
 "MT all" translates every segment in the thread worker. The script also times the same
 segments translated directly (no UI) to show what the workbench adds to the wall time.
+
+With ``--files N`` (N > 1) the segments are spread over N files in a folder, opened as a
+job (``ordbro tui FOLDER``): "MT all files" runs from the job's file list, which redraws
+each file's progress every second while the job state file is kept; the direct timing is
+left out (``--direct`` adds it).
 
 Without ``--model`` it builds the tests' tiny copy model (cheap inference, so the
 Python-side work — pipeline, enforcement, UI updates — dominates, which is the worst case
@@ -39,13 +45,13 @@ _WORDS = _VOCABULARY.split(" ")
 PROBE_S = 0.005
 
 
-def make_document(path: Path, segments: int, seed: int = 3) -> None:
-    """Paragraphs of one or two generated Swedish sentences each."""
+def make_document(path: Path, segments: int, seed: int = 3, most: int = 2) -> None:
+    """Paragraphs of one to ``most`` generated Swedish sentences each."""
     rng = random.Random(seed)
     paragraphs = []
     for i in range(segments):
         sentences = []
-        for _ in range(rng.randint(1, 2)):
+        for _ in range(rng.randint(1, most)):
             words = [rng.choice(_WORDS) for _ in range(rng.randint(6, 14))]
             sentences.append(f"{words[0].capitalize()} {' '.join(words[1:])} {i}.")
         paragraphs.append(" ".join(sentences))
@@ -75,13 +81,34 @@ class Probe:
         return ordered[-1] * 1000, p99 * 1000
 
 
-async def measure(doc: Path, terms: Path | None, model: str, idle_s: float) -> dict:
+def make_project(folder: Path, files: int, segments: int) -> None:
+    """``segments`` generated one-sentence paragraphs (so as many segments in the
+    workbench, which opens a paragraph as its sentences) over ``files`` text files."""
+    folder.mkdir(parents=True)
+    for i in range(files):
+        share = segments // files + (i < segments % files)
+        make_document(folder / f"part{i:02d}.sv.txt", share, seed=3 + i, most=1)
+
+
+def _rows(app) -> list:
+    if app.project is None:
+        return app.editor.session.rows
+    return [r for f in app.project.job.files for r in f.session.rows]
+
+
+async def measure(
+    doc: Path, terms: Path | None, model: str, idle_s: float, direct: bool = True
+) -> dict:
     from tui import create_app
 
-    app = create_app(doc, terms=terms, model=model, memory=doc.with_suffix(".tm.db"))
+    memory = doc.parent / "bench.tm.db"
+    app = create_app(doc, terms=terms, model=model, memory=memory)
     async with app.run_test(size=(120, 40)) as pilot:
         editor = app.editor
-        while not editor.session.rows or any(w.is_running for w in app.workers):
+        job = app.project
+        while not (job.job if job else editor.session.rows) or any(
+            w.is_running for w in app.workers
+        ):
             await pilot.pause(0.05)
         app.services.warm_up()  # load the model before timing (as a first MT call would)
         idle = Probe()
@@ -100,17 +127,24 @@ async def measure(doc: Path, terms: Path | None, model: str, idle_s: float) -> d
         wall = time.perf_counter() - start
         busy.running = False
         await task
-        done = sum(r.status == "machine" for r in editor.session.rows)
-        texts = [r.source for r in editor.session.rows]
-        start = time.perf_counter()
-        app.services.translate(texts)
-        direct = time.perf_counter() - start
-    return {"idle": idle, "busy": busy, "wall": wall, "direct": direct, "done": done}
+        rows = _rows(app)
+        done = sum(r.status == "machine" for r in rows)
+        seconds = None
+        if direct:
+            start = time.perf_counter()
+            app.services.translate([r.source for r in rows])
+            seconds = time.perf_counter() - start
+    return {
+        "idle": idle, "busy": busy, "wall": wall, "direct": seconds, "done": done,
+        "segments": len(rows),
+    }  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=500)
+    parser.add_argument("--files", type=int, default=1, help="spread over N files (a job)")
+    parser.add_argument("--direct", action="store_true", help="time direct MT for a job too")
     parser.add_argument("--model", help="model package or folder (default: the tiny copy model)")
     parser.add_argument("--terms", type=Path, help="termbase (default: the shipped glossary)")
     parser.add_argument("--idle", type=float, default=2.0, help="seconds of idle baseline")
@@ -124,13 +158,21 @@ def main() -> None:
             from tests.modelfactory import build_package
 
             model = str(build_package(tmp_path / "translate-sv_en-0_1.argosmodel"))
-        doc = tmp_path / "bench.sv.txt"
-        make_document(doc, args.segments)
-        r = asyncio.run(measure(doc, args.terms, model, args.idle))
+        if args.files > 1:
+            doc = tmp_path / "job"
+            make_project(doc, args.files, args.segments)
+        else:
+            doc = tmp_path / "bench.sv.txt"
+            make_document(doc, args.segments)
+        direct = args.files <= 1 or args.direct
+        r = asyncio.run(measure(doc, args.terms, model, args.idle, direct))
 
     idle_max, idle_p99 = r["idle"].summary()
     busy_max, busy_p99 = r["busy"].summary()
-    print(f"segments translated in the workbench: {r['done']} of {args.segments}")
+    where = f" ({args.files} files, a job)" if args.files > 1 else ""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    print(f"CPUs {os.cpu_count()}, load average after the run {load} (other work inflates stalls)")
+    print(f"segments translated in the workbench: {r['done']} of {r['segments']}{where}")
     print(f"idle baseline   : longest stall {idle_max:6.1f} ms, p99 {idle_p99:5.1f} ms")
     print(
         f"during MT all   : longest stall {busy_max:6.1f} ms, p99 {busy_p99:5.1f} ms "
@@ -142,6 +184,9 @@ def main() -> None:
         f"longest stall, MT / idle: {ratio:.1f}x   target < 100 ms: "
         f"{'met' if busy_max < 100 else 'NOT met'}"
     )
+    if r["direct"] is None:
+        print(f"wall time: workbench {r['wall']:.2f} s")
+        return
     print(
         f"wall time: workbench {r['wall']:.2f} s, direct translate_texts {r['direct']:.2f} s "
         f"(ratio {r['wall'] / r['direct']:.2f})"

@@ -455,6 +455,37 @@ class TranslationMemory:
         finally:
             reader.close()
 
+    def containing(
+        self, src_lang: str, tgt_lang: str, source_keys: Iterable[str], target_keys: Iterable[str]
+    ) -> Iterator[dict]:
+        """Pairs whose source holds one of ``source_keys`` or whose target one of
+        ``target_keys`` (a quick filter for the concordance, by SQL ``LIKE``: case is
+        ignored for ASCII letters, and a key with others is also tried in lower case,
+        capitalised and in upper case), best first: approved, then by origin, newest
+        first (streamed from a separate connection)."""
+        clauses, args = [], []
+        for column, keys in (("source", source_keys), ("target", target_keys)):
+            for key in keys:
+                variants = {key} if key.isascii() else {key.lower(), key.capitalize(), key.upper()}
+                for variant in sorted(variants):
+                    escaped = variant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                    clauses.append(f"{column} LIKE ? ESCAPE '\\'")
+                    args.append(f"%{escaped}%")
+        if not clauses:
+            return
+        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        try:
+            cols = ("source", "target", "origin", "approved", "changed")
+            for row in reader.execute(
+                f"""SELECT source, target, origin, approved, changed FROM segments
+                    WHERE src_lang = ? AND tgt_lang = ? AND ({" OR ".join(clauses)})
+                    ORDER BY approved DESC, {_RANK_SQL} DESC, changed DESC, id DESC""",
+                (_lang(src_lang), _lang(tgt_lang), *args),
+            ):
+                yield dict(zip(cols, row, strict=True))
+        finally:
+            reader.close()
+
     def stats(self) -> dict[str, Any]:
         """Counts by language pair, origin and approval, plus the file's path and schema."""
         with self._lock:

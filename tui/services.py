@@ -350,6 +350,17 @@ class Services:
             s = self.settings
             tm.record(source, target, s.from_code, s.to_code, origin="human", approved=True)
 
+    def concordance(self, query: str, pairs: Sequence[tuple[str, str]]) -> list[Any]:
+        """Concordance lines (:class:`glossary.concordance.Line`) of ``query``: the open
+        document's ``pairs`` first, then the memory's; Swedish forms from the termbase."""
+        from glossary.concordance import search
+
+        s = self.settings
+        return search(
+            query, memory=self.memory(), pairs=pairs, src_lang=s.from_code, tgt_lang=s.to_code,
+            termbase=self.termbase(),
+        )  # fmt: skip
+
     def qa_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
         """QA findings for (source, target) pairs, as dicts with a 0-based ``segment``."""
         from glossary.qa import check_pairs

@@ -20,13 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from glossary.termtypes import Hit
+from tui.screens.concordance import ConcordanceActions
 from tui.screens.dialogs import Prompt
 from tui.screens.editor_files import FileActions
+from tui.screens.editor_filters import FilterActions
 from tui.screens.editor_mt import MTActions
 from tui.screens.editor_segments import SegmentActions
 from tui.screens.editor_terms import TermActions
 from tui.services import Services
 from tui.session import Session
+from tui.widgets.filter_bar import FilterBar
 from tui.widgets.qa_panel import QAPanel
 from tui.widgets.segment_grid import SegmentGrid
 from tui.widgets.source_view import SourceView
@@ -39,7 +42,9 @@ from tui.workers import FAILED, guarded
 QA_DELAY = 0.3
 
 
-class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
+class EditorScreen(
+    MTActions, TermActions, FileActions, SegmentActions, FilterActions, ConcordanceActions, Screen
+):
     """Translate one document segment by segment (MT and term actions: see the mixins)."""
 
     TITLE = "Editor"
@@ -63,6 +68,9 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         Binding("ctrl+down,alt+down", "next_segment", "Next segment", show=False),
         Binding("ctrl+up,alt+up", "previous_segment", "Previous segment", show=False),
         Binding("ctrl+o", "open", "Open file", show=False),
+        Binding("alt+c", "concordance", "Concordance", show=False, priority=True),
+        Binding("alt+f", "next_filter", "Filter: next kind", show=False, priority=True),
+        Binding("alt+s", "filter_search", "Filter: search text", show=False, priority=True),
         Binding("f8", "export_report", "Export report", show=False),
         Binding("f12", "save_as", "Save as", show=False),
     ]
@@ -109,6 +117,7 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         yield Header(show_clock=False, icon="⇄")
         with Horizontal(id="editor-main"):
             with Vertical(id="editor-left"):
+                yield FilterBar(id="filter-bar")
                 yield SegmentGrid(id="grid")
                 yield SourceView(id="source")
                 yield TargetEditor(id="target")
@@ -197,6 +206,7 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         self.session, self.save_path, self.current = session, save_path, current
         self.layout_shown = session.layout_version
         self.grid.load(self.session.rows, current)
+        self.reset_filter()
         if session.rows:  # the target editor's own undo must not reach into another file
             self.editor.set_text(session.rows[current].target)
         self.show_segment(current)
@@ -218,8 +228,8 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         if not self.session.rows:
             return
         index = max(0, min(index, len(self.session) - 1))
-        if self.grid.cursor_row != index:
-            self.grid.move_cursor(row=index, animate=False)
+        if not self.grid.select(index):
+            self.reveal(index)  # hidden by the filter
         self.show_segment(index)
 
     def show_segment(self, index: int) -> None:
@@ -267,10 +277,10 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
             self.query_one(TMPanel).show(message.matches)
 
     def action_next_segment(self) -> None:
-        self.go_to(self.current + 1)
+        self.go_to(self.grid.step(self.current, 1))
 
     def action_previous_segment(self) -> None:
-        self.go_to(self.current - 1)
+        self.go_to(self.grid.step(self.current, -1))
 
     # -- editing -----------------------------------------------------------------------------
 
@@ -310,7 +320,7 @@ class EditorScreen(MTActions, TermActions, FileActions, SegmentActions, Screen):
         self._typing = False
         self.grid.update_row(self.current)
         self._update_title()
-        nxt = self.session.next_unconfirmed(self.current)
+        nxt = self.next_unconfirmed_shown()
         if nxt is None:
             self.notify("All segments are confirmed.")
         else:

@@ -67,7 +67,10 @@ class SegmentActions:
 
     def relayout(self: Any, index: int) -> None:
         """Show the grid again after the segments changed (join, split, their undo)."""
+        filtered = self.grid.filtered
         self.grid.reflow(self.session.rows, index, index)
         self.layout_shown = self.session.layout_version
         self.show_segment(min(index, len(self.session) - 1))
         self._update_title()
+        if filtered:
+            self.apply_filter(self.grid_filter)  # the segments' numbers changed

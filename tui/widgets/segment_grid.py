@@ -1,11 +1,19 @@
-"""The segment grid: number, source, target, status and match source of every segment."""
+"""The segment grid: number, source, target, status and match source of every segment.
+
+A filter (:mod:`tui.filters`) may hide segments: the grid then shows only the given
+segments, and the cursor, :class:`SegmentGrid.Moved` and :meth:`SegmentGrid.select`
+speak of segment indices, not of the grid's row numbers.
+"""
 
 from __future__ import annotations
+
+import bisect
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tui.filters import LOW_CONFIDENCE_MATCH
 from tui.session import Row
 
 STATUS_LABELS = {
@@ -14,9 +22,9 @@ STATUS_LABELS = {
     "edited": ("edited", "cyan"),
     "approved": ("✓ ok", "bold green"),
 }
-# The match of a machine translation of low confidence (glossary.confidence): its status
-# cell reads "MT !" in red, at every grid width.
-LOW_CONFIDENCE_MATCH = "MT low"
+# LOW_CONFIDENCE_MATCH: the match of a machine translation of low confidence
+# (glossary.confidence); its status cell reads "MT !" in red, at every grid width.
+__all__ = ["LOW_CONFIDENCE_MATCH", "SegmentGrid", "one_line"]
 _FIXED = {"num": 3, "status": 6, "match": 7}
 # Below this grid width the match column is left out.
 MATCH_COLUMN_MIN_WIDTH = 70
@@ -41,14 +49,20 @@ class SegmentGrid(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._rows: list[Row] = []
+        self._shown: list[int] = []  # the segment index of each grid row
+        self._position: dict[int, int] = {}  # segment index -> grid row
         self._text_width = 20
         self._show_match = True
         self._laid_out_for = 0
         self._dirty = set()
 
-    def load(self, rows: list[Row], current: int = 0) -> None:
-        """Show ``rows`` (re-creating the columns for the current width)."""
+    def load(self, rows: list[Row], current: int = 0, shown: list[int] | None = None) -> None:
+        """Show ``rows``, or only those at the indices ``shown`` (re-creating the columns
+        for the current width); the cursor goes to segment ``current`` or the nearest
+        shown one after it."""
         self._rows = rows
+        self._shown = list(range(len(rows))) if shown is None else list(shown)
+        self._position = {index: at for at, index in enumerate(self._shown)}
         self._dirty: set[int] = set()
         self._laid_out_for = self.size.width
         self.clear(columns=True)
@@ -64,10 +78,41 @@ class SegmentGrid(DataTable):
         self.add_column("Status", width=_FIXED["status"], key="status")
         if self._show_match:
             self.add_column("Match", width=_FIXED["match"], key="match")
-        for i, row in enumerate(rows):
-            self.add_row(*self._cells(i, row), key=str(i))
-        if rows:
-            self.move_cursor(row=min(current, len(rows) - 1), animate=False)
+        for i in self._shown:
+            self.add_row(*self._cells(i, rows[i]), key=str(i))
+        if self._shown:
+            after = [at for at, index in enumerate(self._shown) if index >= current]
+            self.move_cursor(row=after[0] if after else len(self._shown) - 1, animate=False)
+
+    @property
+    def shown(self) -> list[int]:
+        """The segment indices the grid shows, in order."""
+        return self._shown
+
+    @property
+    def filtered(self) -> bool:
+        """Does the grid hide any segment?"""
+        return len(self._shown) != len(self._rows)
+
+    def select(self, index: int) -> bool:
+        """Put the cursor on segment ``index``; False when the filter hides it."""
+        at = self._position.get(index)
+        if at is None:
+            return False
+        if self.cursor_row != at:
+            self.move_cursor(row=at, animate=False)
+        return True
+
+    def step(self, index: int, delta: int) -> int:
+        """The shown segment ``delta`` rows from segment ``index`` (clamped; from a hidden
+        segment, the nearest shown one in that direction)."""
+        if not self._shown:
+            return index
+        at = self._position.get(index)
+        if at is None:  # the first shown segment after it, or the last before it
+            after = bisect.bisect_left(self._shown, index)
+            at, delta = (after, delta - 1) if delta > 0 else (after - 1, delta + 1)
+        return self._shown[max(0, min(at + delta, len(self._shown) - 1))]
 
     def _cells(self, i: int, row: Row) -> tuple:
         label, style = STATUS_LABELS.get(row.status, (row.status, ""))
@@ -90,7 +135,10 @@ class SegmentGrid(DataTable):
         milliseconds; rows out of view are therefore only marked and updated when they
         scroll into view, so a batch translation of a long document does not stall the UI.
         """
-        if i in self._visible_rows():
+        at = self._position.get(i)
+        if at is None:
+            return  # hidden by the filter; drawn afresh when the filter changes
+        if at in self._visible_rows():
             self._write_row(i)
         else:
             self._dirty.add(i)
@@ -101,7 +149,8 @@ class SegmentGrid(DataTable):
 
     def flush_visible(self) -> None:
         """Bring the rows in view up to date."""
-        for i in [i for i in self._visible_rows() if i in self._dirty]:
+        visible = self._visible_rows()
+        for i in [i for i in self._dirty if self._position.get(i, -1) in visible]:
             self._dirty.discard(i)
             self._write_row(i)
 
@@ -119,8 +168,14 @@ class SegmentGrid(DataTable):
     def reflow(self, rows: list[Row], start: int, current: int) -> None:
         """Show ``rows`` after segments from ``start`` on were joined or split: rows from
         there are rewritten (those out of view when they scroll in) and the count adjusted,
-        so a join in a long document costs no full reload."""
+        so a join in a long document costs no full reload (a filtered grid is reloaded
+        whole, unfiltered: the caller applies its filter again)."""
+        if self.filtered:
+            self.load(rows, current)
+            return
         old, self._rows = self.row_count, rows
+        self._shown = list(range(len(rows)))
+        self._position = {i: i for i in self._shown}
         for i in range(old, len(rows)):
             self.add_row(*self._cells(i, rows[i]), key=str(i))
         for i in range(len(rows), old):
@@ -133,8 +188,16 @@ class SegmentGrid(DataTable):
 
     def on_resize(self) -> None:
         if self._rows and self.size.width != self._laid_out_for:
-            self.load(self._rows, self.cursor_row)
+            self.load(self._rows, self.current_index, self._shown)
+
+    @property
+    def current_index(self) -> int:
+        """The segment index under the cursor (0 when nothing is shown)."""
+        if not self._shown:
+            return 0
+        return self._shown[max(0, min(self.cursor_row, len(self._shown) - 1))]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        self.post_message(self.Moved(event.cursor_row))
+        if 0 <= event.cursor_row < len(self._shown):
+            self.post_message(self.Moved(self._shown[event.cursor_row]))

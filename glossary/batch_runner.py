@@ -14,6 +14,7 @@ from typing import Any
 from glossary import formats
 from glossary.batch_plan import _size, printable, shown
 from glossary.batch_report import FileReport
+from glossary.confidence_notes import of_result
 from glossary.errors import InputError, OrdbroError
 from glossary.safeio import atomic_output, describe_os_error
 from glossary.translate.documents import translatable as _translatable
@@ -221,8 +222,11 @@ class _Runner:
             counts = _term_counts(result)
             share = elapsed * _words(source) / max(words, 1) / len(waiting)
             markup = getattr(result, "markup", None)
+            confidence = of_result(result)
             for job, i in waiting:
                 job.targets[i] = result.target
+                if confidence is not None and hasattr(job.doc, "confidence"):
+                    job.doc.confidence[i] = confidence  # XLIFF/PO write it as a note
                 job.report.place_markup(job.doc.segments[i].key, markup)
                 job.report.translated += 1
                 _add_terms(job.report, counts)

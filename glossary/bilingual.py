@@ -26,6 +26,9 @@ class Bilingual:
     tgt_lang: str | None = None
     ids: list[str] = field(default_factory=list)  # per pair: unit id, msgid line, ...
     subject: str | None = None  # the subject field the file declares (XLIFF 1.2 category)
+    # per pair: the confidence ordbro wrote with its machine translation (XLIFF 1.2 note,
+    # PO comment; see glossary.confidence_notes), else None; empty for other formats
+    confidence: list[dict | None] = field(default_factory=list)
 
     @property
     def units(self) -> list[str]:
@@ -97,6 +100,7 @@ def read_xliff(path: str | Path) -> Bilingual:
     codes are kept as tags (``<x id="1"/>``, ``<g id="2">…</g>``) so the tag checks see
     a code the translation lost.
     """
+    from glossary.confidence_notes import NOTE_FROM, parse_note
     from glossary.formats.xliff import NS12, parse_tree
 
     path = Path(path)
@@ -118,6 +122,8 @@ def read_xliff(path: str | Path) -> Bilingual:
             continue
         target = elem.find(f"{q}target")
         out.pairs.append((_visible(source), _visible(target) if target is not None else ""))
+        note = elem.find(f"{q}note[@from='{NOTE_FROM}']") if ns == NS12 else None
+        out.confidence.append(parse_note(note.text) if note is not None else None)
         unit_id = elem.get("id")
         parent = elem.getparent()
         if ns != NS12 and parent is not None:
@@ -153,6 +159,7 @@ def read_po(path: str | Path) -> Bilingual:
 
     The catalogue is parsed by :mod:`glossary.formats.po` (the one PO parser).
     """
+    from glossary.confidence_notes import parse_note
     from glossary.formats.po import parse
 
     path = Path(path)
@@ -161,6 +168,7 @@ def read_po(path: str | Path) -> Bilingual:
     for entry in catalogue:  # type: ignore[attr-defined]
         if entry.obsolete or not entry.msgid:
             continue
+        before = len(out.pairs)
         if entry.msgid_plural:
             forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] or [""]
             out.pairs.append((entry.msgid, forms[0]))
@@ -171,6 +179,7 @@ def read_po(path: str | Path) -> Bilingual:
         else:
             out.pairs.append((entry.msgid, entry.msgstr))
             out.ids.append(str(entry.linenum))
+        out.confidence += [parse_note(entry.tcomment)] * (len(out.pairs) - before)
     return out
 
 

@@ -31,7 +31,15 @@ from glossary.errors import InputError
     "checks_csv",
     metavar="LIST",
     help="Comma-separated checks to run: term-missing, forbidden-term, dnt-changed, "
-    "number-mismatch, placeholder-mismatch, tag-mismatch, untranslated, inconsistent.",
+    "number-mismatch, placeholder-mismatch, tag-mismatch, untranslated, inconsistent, "
+    "low-confidence.",
+)
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(dir_okay=False),
+    help="The JSON report of the translation (ordbro translate --report): its confidence "
+    "per segment feeds the low-confidence check.",
 )
 @click.option(
     "--subject",
@@ -58,6 +66,7 @@ def check(
     checks_csv: str | None,
     subjects: tuple[str, ...],
     ignore_list: str | None,
+    report: str | None,
     as_json: bool,
 ) -> int:
     """Check SOURCE against TARGET (line-aligned text files) or one bilingual FILE (XLIFF, PO, TMX).
@@ -65,37 +74,53 @@ def check(
     Every finding has a severity: error, warning or info.
     Exit status: 0 when clean, 1 when there are findings, 2 on bad input.
     """
+    from glossary import qa_confidence
     from glossary.bilingual import read_bilingual, read_text_pairs
     from glossary.qa import CHECKS, check_pairs
     from glossary.qa_ignore import read_ignore_list
 
+    every = (*CHECKS, qa_confidence.CHECK)
     only = only + tuple(c.strip() for c in (checks_csv or "").split(",") if c.strip())
-    unknown = [c for c in only if c not in CHECKS]
+    unknown = [c for c in only if c not in every]
     if unknown:
-        raise InputError(f"unknown check {unknown[0]!r}; choose from {', '.join(CHECKS)}")
+        raise InputError(f"unknown check {unknown[0]!r}; choose from {', '.join(every)}")
     rules = read_ignore_list(ignore_list, CHECKS) if ignore_list else []
+    segments = qa_confidence.read_report(report) if report else None
     if target is None:
         doc = read_bilingual(source, src, tgt)
         src, tgt = doc.src_lang or src, doc.tgt_lang or tgt
     else:
         doc = read_text_pairs(source, target)
-    entries, matcher = (None, None) if no_terms else _load_terms(terms, src, tgt)
-    declared = list(subjects) or ([doc.subject] if doc.subject else None)
-    findings = check_pairs(
-        doc.pairs,
-        matcher,
-        src=src,
-        tgt=tgt,
-        entries=entries,
-        checks=list(only) or None,
-        units=doc.units,
-        subjects=declared,
-        ignore=rules,
-    )
+    confidence = qa_confidence.from_report(doc.pairs, segments) if segments else doc.confidence
+    if qa_confidence.CHECK in only and not any(c is not None for c in confidence):
+        raise InputError(
+            f"{target or source}: no confidence to check: give the translation's --report, "
+            "or check an XLIFF 1.2 or PO file translated by ordbro"
+        )
+    pair_checks = [c for c in only if c != qa_confidence.CHECK]
+    findings = []
+    if pair_checks or not only:
+        entries, matcher = (None, None) if no_terms else _load_terms(terms, src, tgt)
+        declared = list(subjects) or ([doc.subject] if doc.subject else None)
+        findings = check_pairs(
+            doc.pairs,
+            matcher,
+            src=src,
+            tgt=tgt,
+            entries=entries,
+            checks=pair_checks or None,
+            units=doc.units,
+            subjects=declared,
+            ignore=rules,
+        )
+    if qa_confidence.CHECK in only or not only:
+        findings += qa_confidence.findings(confidence)
+        order = {name: i for i, name in enumerate(every)}
+        findings.sort(key=lambda f: (f.segment, order[f.check]))
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
-        _print_report(findings, doc.pairs, CHECKS)
+        _print_report(findings, doc.pairs, every)
     return 1 if findings else 0
 
 

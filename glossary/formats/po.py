@@ -46,6 +46,9 @@ class PoDocument:
     slots: list[tuple[object, int | None]] = field(default_factory=list)  # (entry, plural idx)
     codes: list[Protector | None] = field(default_factory=list)  # per segment, if any codes
     nplurals: int = 2
+    # Per segment index: the confidence of its machine translation (set by the batch),
+    # written with the new msgstr as an "ordbro confidence: ..." translator comment.
+    confidence: dict[int, dict] = field(default_factory=dict)
 
     def render(self, targets: list[str | None]) -> bytes:
         """The catalogue with msgstr filled for every non-None target (flagged fuzzy)."""
@@ -59,10 +62,15 @@ class PoDocument:
         entries = {id(e): e for e in self.catalogue}  # type: ignore[attr-defined]
         twins = dict(zip(entries, po, strict=True))  # type: ignore[call-overload]
         changed = False
+        notes: dict[int, list[dict]] = {}  # entry -> confidences of its new targets
         triples = zip(self.slots, self.segments, targets, strict=True)
-        for ((entry, plural), seg, target), prot in zip(triples, self.codes, strict=True):
+        for n, (((entry, plural), seg, target), prot) in enumerate(
+            zip(triples, self.codes, strict=True)
+        ):
             if target is None or target == seg.target:
                 continue
+            if n in self.confidence:
+                notes.setdefault(id(entry), []).append(self.confidence[n])
             if prot is not None:
                 target = prot.restore(target)
             new = twins[id(entry)]
@@ -77,12 +85,22 @@ class PoDocument:
             if "fuzzy" not in new.flags:
                 new.flags.append("fuzzy")
             changed = True
+        for entry_id, confidences in notes.items():
+            _set_comment(twins[entry_id], confidences)
         if not changed and encoding is None:
             return self.path.read_bytes() if self.path.exists() else str(po).encode()
         out = encoding or self.encoding or "utf-8"
         if encoding:
             po.metadata["Content-Type"] = f"text/plain; charset={encoding.upper()}"
         return (str(po) + "\n").encode(out, errors="replace")
+
+
+def _set_comment(entry, confidences: list[dict]) -> None:
+    """Write the entry's ordbro confidence comment (of a plural entry: its lower form's)."""
+    from glossary.confidence_notes import replace_comment
+
+    low = [c for c in confidences if c["level"] == "low"]
+    entry.tcomment = replace_comment(entry.tcomment, (low or confidences)[0])
 
 
 def parse(data: bytes, path: Path, name: str = "po") -> PoDocument:

@@ -12,7 +12,7 @@ never written to the output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.errors import InputError
@@ -127,6 +127,9 @@ class XliffDocument:
     segments: list[Segment]
     data: bytes = b""
     version: str = "1.2"
+    # Per segment index: the confidence of its machine translation (set by the batch),
+    # written with the new target as <note from="ordbro"> (XLIFF 1.2 only).
+    confidence: dict[int, dict] = field(default_factory=dict)
 
     def render(self, targets: list[str | None]) -> bytes:
         """The file with targets filled for every non-None translation."""
@@ -147,9 +150,11 @@ class XliffDocument:
             return self.data  # nothing to fill: the file stays byte for byte as it was
         root, ns = parse_tree(self.data, self.path)
         _segments, units = _units(root, ns)
-        for unit, seg, target in zip(units, self.segments, targets, strict=True):
+        for n, (unit, seg, target) in enumerate(zip(units, self.segments, targets, strict=True)):
             if target is None or target == seg.target:
                 continue
+            if ns == NS12 and n in self.confidence:
+                _set_note(unit.container, ns, self.confidence[n])
             tgt = unit.target
             if tgt is None:
                 tgt = unit.source.makeelement(f"{{{ns}}}target", {})
@@ -175,6 +180,22 @@ class XliffDocument:
         if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
             tree = root  # XLIFF needs no DOCTYPE: a translation never carries one along
         return etree.tostring(tree, xml_declaration=True, encoding=out) + b"\n"
+
+
+def _set_note(container, ns: str, confidence: dict) -> None:
+    """Replace the trans-unit's ``<note from="ordbro">`` with one for ``confidence``."""
+    from glossary.confidence_notes import NOTE_FROM, note_text
+
+    for old in container.findall(f"{{{ns}}}note"):
+        if old.get("from") == NOTE_FROM:
+            container.remove(old)
+    note = container.makeelement(f"{{{ns}}}note", {"from": NOTE_FROM})
+    note.text = note_text(confidence)
+    last = container[-1] if len(container) else None
+    note.tail = last.tail if last is not None else None
+    if last is not None:
+        last.tail = container.text if container.text and not container.text.strip() else last.tail
+    container.append(note)
 
 
 def parse(data: bytes, path: Path, name: str = "xliff") -> XliffDocument:

@@ -161,3 +161,23 @@ async def test_the_low_confidence_filter_shows_the_marked_machine_translation(ma
         assert ed.grid_filter.kind == "low"
         assert _grid_keys(ed) == [1] and ed.current == 1
         assert str(ed.grid.get_cell_at((0, 3))) == "MT !"
+
+
+async def test_a_join_under_a_filter_applies_the_filter_to_the_new_segments(make_app, tmp_path):
+    doc = tmp_path / "krig.sv.txt"
+    doc.write_text("Kriget började. Chipet kom.\n\nFabriken stängdes.\n", encoding="utf-8")
+    app = make_app(doc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        ed = app.editor
+        assert len(ed.session) == 3
+        await pilot.press("alt+s")
+        await type_text(pilot, "kriget")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _grid_keys(ed) == [0]
+        await pilot.press("alt+j")
+        await settle(pilot)
+        assert len(ed.session) == 2 and _grid_keys(ed) == [0]
+        assert ed.session.rows[0].source == "Kriget började. Chipet kom."
+        assert "1 of 2" in str(ed.query_one(FilterBar).query_one("#filter-label").render())

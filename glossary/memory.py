@@ -473,7 +473,7 @@ class TranslationMemory:
                     args.append(f"%{escaped}%")
         if not clauses:
             return
-        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        reader = store.connect_plain(self.path)
         try:
             cols = ("source", "target", "origin", "approved", "changed")
             for row in reader.execute(

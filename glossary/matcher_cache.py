@@ -37,7 +37,6 @@ import mmap
 import os
 import pickle
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -45,6 +44,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from glossary.errors import InputError
+from glossary.safeio import atomic_output
 
 FORMAT = 2
 MAGIC = b"ORDBRO-MATCHER\n"
@@ -280,18 +282,10 @@ def _write(path: Path, matcher, key: str, build_seconds: float) -> None:
     }
     line = json.dumps(header).encode()
     line += b" " * (-(len(MAGIC) + len(line) + 1) % _ALIGN) + b"\n"  # the body starts aligned
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)  # readable like the termbase (mkstemp makes it private)
-        with os.fdopen(fd, "wb") as out:
-            out.write(MAGIC + line)
-            for part in body:
-                out.write(part)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    with atomic_output(path) as out:  # the one atomic writer: temp file beside, renamed
+        out.write(MAGIC + line)
+        for part in body:
+            out.write(part)
 
 
 @contextlib.contextmanager
@@ -355,7 +349,7 @@ def _build(kind: type, tb, glossary: str | None, src: str, tgt: str, path: Path,
     started = time.perf_counter()
     matcher = kind(tb.entries(glossary=glossary), src=src, tgt=tgt)
     seconds = time.perf_counter() - started
-    with contextlib.suppress(OSError):  # a read-only place: work without a cache
+    with contextlib.suppress(OSError, InputError):  # a read-only place: work without a cache
         _write(path, matcher, key, seconds)
     return matcher
 

@@ -37,9 +37,16 @@ def languages(
     shown = {"default": "sv", "show_default": True} if default else {}
     shown_to = {"default": "en", "show_default": True} if default else {}
     return _chain(
-        click.option("--from", src, help=src_help, **shown),
+        from_option(src, help=src_help, **shown),
         click.option("--to", tgt, help=tgt_help, **shown_to),
     )
+
+
+def from_option(
+    dest: str = "from_code", help: str = "Source language.", **kwargs: Any
+) -> Decorator:
+    """``--from``: the source language (every command declares it through here)."""
+    return click.option("--from", dest, help=help, **kwargs)
 
 
 def terms_option(

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from glossary.cli.options import json_option, terms_option, tm_option
+from glossary.cli.options import from_option, json_option, terms_option, tm_option
 from glossary.errors import InputError
 
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
-@click.option("--from", "source_lang", type=click.Choice(["sv", "en"]), default="sv",
-              show_default=True, help="Language of the input.")  # fmt: skip
+@from_option("source_lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+             help="Language of the input.")  # fmt: skip
 @click.option("--limit", type=int, default=50, show_default=True, help="At most N (0: all).")
 @click.option("--min-score", type=float, help="Only candidates scoring at least this.")
 @click.option("--all", "include_known", is_flag=True, help="Keep terms already in the termbase.")

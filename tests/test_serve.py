@@ -131,7 +131,8 @@ def test_named_glossary_and_inline_pairs(server):
     assert ui["translatedText"] == "The button och chipkriget."  # only that glossary
     pairs = {"chipkriget": "the semiconductor conflict"}
     inline = post(server, "/translate", q=text, source="sv", target="en", glossary_pairs=pairs)
-    assert inline.json()["translatedText"] == "Knappen och the semiconductor conflict."
+    # with the termbase's terms; the client's entry wins for the same source term
+    assert inline.json()["translatedText"] == "The button och the semiconductor conflict."
     unknown = post(server, "/translate", q=text, source="sv", target="en", glossary="nope")
     assert unknown.status_code == 400 and "nope" in unknown.json()["error"]
 
@@ -162,6 +163,22 @@ def test_deepl_client_translates_and_describes_itself(deepl_a):
     assert usage.character.count > 0
 
 
+def test_deepl_formality_as_deepl_handles_languages_without_it(deepl_a):
+    """Swedish and English have no formality at DeepL: the prefer_ options and default
+    translate as usual, more and less are refused as DeepL refuses them."""
+    for formality in ("default", "prefer_more", deepl.Formality.PREFER_LESS):
+        out = deepl_a.translate_text("Chipkriget.", source_lang="SV", target_lang="EN-GB",
+                                     formality=formality)  # fmt: skip
+        assert out.text == "The chip war."
+    for formality in ("more", deepl.Formality.LESS):
+        with pytest.raises(deepl.DeepLException, match="formality"):
+            deepl_a.translate_text("Chipkriget.", source_lang="SV", target_lang="EN-GB",
+                                   formality=formality)  # fmt: skip
+    with pytest.raises(deepl.DeepLException, match="formality"):
+        deepl_a.translate_text("Chipkriget.", source_lang="SV", target_lang="EN-GB",
+                               formality="very")  # fmt: skip
+
+
 def test_deepl_tag_handling_keeps_markup(deepl_a):
     out = deepl_a.translate_text("<p>Hela <b>chipkriget</b>, <i>regeringen</i>.</p>",
                                  source_lang="SV", target_lang="EN-US", tag_handling="html")  # fmt: skip
@@ -180,6 +197,14 @@ def test_deepl_glossaries_are_created_used_listed_and_deleted(server, deepl_a):
     out = deepl_a.translate_text("Processorer och chipkriget.", source_lang="SV",
                                  target_lang="EN-GB", glossary=glossary)  # fmt: skip
     assert out.text == "CPUs och the chip conflict."
+    merged = deepl_a.translate_text("Knappen och chipkriget.", source_lang="SV",
+                                    target_lang="EN-GB", glossary=glossary)  # fmt: skip
+    assert merged.text == "The button och the chip conflict."  # the termbase's terms too
+    unsourced = requests.post(server.url + "/v2/translate", timeout=30,
+                              headers={"Authorization": f"DeepL-Auth-Key {KEY_A}"},
+                              json={"text": ["Processorer."], "target_lang": "EN-GB",
+                                    "glossary_id": glossary.glossary_id})  # fmt: skip
+    assert unsourced.status_code == 400 and "source_lang" in unsourced.json()["message"]
     csv = requests.post(server.url + "/v2/glossaries", timeout=30,
                         headers={"Authorization": f"DeepL-Auth-Key {KEY_A}"},
                         json={"name": "csv", "source_lang": "sv", "target_lang": "en",

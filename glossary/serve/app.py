@@ -114,14 +114,13 @@ class Server:
         missing_status: int = 400,
     ) -> Any:
         """The front door's recipe for a request: the server's termbase, or one of its
-        named glossaries, or one of the caller's own glossaries."""
-        s = self.settings
+        named glossaries, or one of the caller's own glossaries (with the termbase)."""
         recipe = self.base_recipe(source, target)
         if pairs:
             info = await run_in_threadpool(
                 self.store.create, owner, "inline", source, target, pairs, True
             )
-            return replace(recipe, terms=s.glossary_path, glossary=info.termbase_name)
+            return self._with_client_glossary(recipe, info)
         if glossary_id:
             info = await run_in_threadpool(self.store.get, owner, str(glossary_id))
             if info is None:
@@ -132,7 +131,7 @@ class Server:
                     f"Glossary {glossary_id} is {info.source_lang} -> {info.target_lang}, "
                     f"not {source} -> {target}",
                 )
-            return replace(recipe, terms=s.glossary_path, glossary=info.termbase_name)
+            return self._with_client_glossary(recipe, info)
         if glossary:
             if glossary not in self.named:
                 self.named = await run_in_threadpool(self._named_glossaries)
@@ -140,6 +139,14 @@ class Server:
                 raise Refused(400, f"Unknown glossary {glossary!r}")
             return replace(recipe, glossary=glossary)
         return recipe
+
+    def _with_client_glossary(self, recipe: Any, info: Any) -> Any:
+        """``recipe`` with a client glossary enforced together with the server's termbase
+        (the client's entries win where both have the same source term)."""
+        client = (self.settings.glossary_path, info.termbase_name)
+        if recipe.terms is None:  # no termbase: the client's glossary alone
+            return replace(recipe, terms=client[0], glossary=client[1])
+        return replace(recipe, overlay=client)
 
     async def translate(self, recipe: Any, kind: str, texts: list[str]) -> list[TextResult]:
         """``texts`` translated by the workers (batched with other requests)."""

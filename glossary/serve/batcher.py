@@ -92,7 +92,8 @@ class TranslatorPool:
         self.versions: dict[Path, sqlite3.Connection] = {}
 
     def get(self, recipe: Recipe) -> Translator:
-        key = (repr(recipe), self._version(recipe.terms))  # settings objects do not hash
+        overlay = recipe.overlay[0] if recipe.overlay else None
+        key = (repr(recipe), self._version(recipe.terms), self._version(overlay))  # unhashable
         if key in self.built:
             self.built.move_to_end(key)
             return self.built[key]

@@ -21,6 +21,7 @@ from glossary.serve.settings import LANGUAGES
 
 _TARGETS = {"sv": [("SV", "Swedish")], "en": [("EN-GB", "English (British)"),
                                               ("EN-US", "English (American)")]}  # fmt: skip
+FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
 
 
 def routes() -> list[Route]:
@@ -51,6 +52,18 @@ def _owner(request: Request, params: dict) -> str:
     return _server(request).access.owner(key if isinstance(key, str) else None)
 
 
+def check_formality(value: Any) -> None:
+    """DeepL's ``formality``. Neither Swedish nor English has a formality setting at DeepL,
+    so, as DeepL does for such target languages, ``more`` and ``less`` are refused and
+    ``default``, ``prefer_more`` and ``prefer_less`` are accepted and change nothing."""
+    if value in (None, ""):
+        return
+    if value not in FORMALITIES:
+        raise Refused(400, "Value for 'formality' not supported.")
+    if value in ("more", "less"):
+        raise Refused(400, "'formality' is not supported for given 'target_lang'.")
+
+
 def _lang(value: Any, name: str, required: bool = True) -> str | None:
     """``SV``, ``EN``, ``EN-GB`` ... as ordbro's sv/en; 400 for others."""
     if value in (None, ""):
@@ -75,6 +88,10 @@ async def translate(request: Request) -> JSONResponse:
     tags = p.get("tag_handling")
     if tags not in (None, "", "html", "xml"):
         raise Refused(400, "Value for 'tag_handling' not supported.")
+    check_formality(p.get("formality"))
+    glossary_id = p.get("glossary_id") or None
+    if glossary_id and source is None:  # as DeepL: a glossary fixes the language pair
+        raise Refused(400, "Use of a glossary requires the source_lang parameter to be specified.")
     if source is None:
         source, _ = server.detect_source(texts, target)
     server.check_pair(source, target)
@@ -83,9 +100,8 @@ async def translate(request: Request) -> JSONResponse:
         server.access.charge(owner, chars)
     except Refused as exc:  # DeepL says 413 for a request too large
         raise Refused(413 if exc.status == 400 else exc.status, exc.message) from None
-    recipe = await server.recipe(
-        owner, source, target, glossary_id=p.get("glossary_id") or None, missing_status=404
-    )
+    recipe = await server.recipe(owner, source, target, glossary_id=glossary_id,
+                                 missing_status=404)  # fmt: skip
     results = await server.translate(recipe, "html" if tags else "text", texts)
     return JSONResponse(
         {

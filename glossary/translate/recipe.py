@@ -30,6 +30,9 @@ class Recipe:
 
     ``terms``: the termbase to enforce, or None for plain machine translation;
     ``glossary``: only this named glossary of it (None: all its glossaries).
+    ``overlay``: (termbase, named glossary) whose entries are enforced together with
+    ``terms``'s and win where both have a term for the same source text (a client's
+    glossary on a server).
     ``memory``: the translation memory file (None: ``$ORDBRO_TM`` or the user's);
     ``use_memory`` False reads and writes none. ``core``: a picklable zero-argument
     factory of a custom sentence translator, used instead of the engine (tests, tools).
@@ -45,6 +48,7 @@ class Recipe:
     use_memory: bool = True
     core: Callable[[], Any] | None = None
     glossary: str | None = None
+    overlay: tuple[Path, str] | None = None
 
     def build(self, *, engine: Any = None, memory: Any = None) -> Translator:
         """The translator this recipe describes. ``engine``: an already loaded engine for
@@ -61,9 +65,9 @@ class Recipe:
             termbase=str(self.terms) if self.terms is not None else None,
         )
 
-    def build_core(self, engine: Any = None) -> tuple[Any, int | None]:
-        """(sentence translator, termbase data version): the engine, with enforcement when
-        a termbase is given."""
+    def build_core(self, engine: Any = None) -> tuple[Any, Any]:
+        """(sentence translator, termbase data version (with an overlay: both termbases'
+        versions)): the engine, with enforcement when a termbase is given."""
         if self.core is not None:
             return self.core(), None
         if engine is None:
@@ -79,10 +83,37 @@ class Recipe:
             matcher = TermMatcher.from_termbase(
                 termbase, glossary=self.glossary, src=self.from_code, tgt=self.to_code
             )
+            if self.overlay is not None:
+                entries, overlay_version = self._overlaid(termbase, matcher)
+                enforcing = GlossaryTranslator.from_entries(engine, entries, self.enforce)
+                return enforcing, [version, overlay_version]
         enforcing = GlossaryTranslator(
             engine, matcher, forbidden=matcher.forbidden, settings=self.enforce, termbase=self.terms
         )
         return enforcing, version
+
+    def _overlaid(self, termbase: Any, matcher: Any) -> tuple[list[Any], int | None]:
+        """(the entries of ``terms`` without those the overlay has a term for, then the
+        overlay's entries (ids made negative, apart from the termbase's), the overlay
+        termbase's data version)."""
+        from dataclasses import replace
+
+        from glossary.termbase import Termbase
+
+        path, name = self.overlay
+        with Termbase.open(path) as tb:
+            version = tb.data_version()
+            extra = [replace(e, id=-e.id) for e in tb.entries(glossary=name)]
+        shadowed = set()
+        for entry in extra:
+            for term in entry.terms_in(self.from_code):
+                shadowed.update(
+                    hit.entry_id
+                    for hit in matcher.find(term.text)
+                    if (hit.start, hit.end) == (0, len(term.text))
+                )
+        base = [e for e in termbase.entries(glossary=self.glossary) if e.id not in shadowed]
+        return base + extra, version
 
     def load_engine(self) -> Any:
         """The engine for this recipe's model, direction and engine settings."""
@@ -98,7 +129,7 @@ class Recipe:
 
         return TranslationMemory.open(self.memory)
 
-    def made_by(self, core: Any, terms_version: int | None) -> str:
+    def made_by(self, core: Any, terms_version: Any) -> str:
         """A digest of what makes this translator's output: model, direction, termbase
         (path and data version) and enforcement and decoding settings."""
         engine = getattr(core, "engine", core)
@@ -115,6 +146,8 @@ class Recipe:
             what["terms"] = [str(Path(self.terms).resolve()), terms_version]
             if self.glossary is not None:
                 what["terms"].append(self.glossary)
+            if self.overlay is not None:
+                what["overlay"] = [str(Path(self.overlay[0]).resolve()), self.overlay[1]]
             enforce = getattr(core, "settings", None)
             what["enforce"] = asdict(enforce) if is_dataclass(enforce) else None
         data = json.dumps(what, sort_keys=True, default=str).encode()

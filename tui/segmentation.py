@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from glossary.markup.elements import PLACEHOLDER
 from glossary.segment import split_sentences
 from tui.session import STATUSES, Row
 
@@ -135,11 +136,11 @@ def split_at(row: Row, at: int, langs: tuple[str, str] = ("sv", "en")) -> tuple[
     sentences (``langs``: source and target language), the target is cut at the same
     sentence and both parts keep the status, so a split undoes a join. Otherwise the
     target stays with the first part ("edited", to be checked). None when either part
-    would be empty.
+    would be empty or the cut falls inside inline markup (a placeholder or a pair).
     """
     left, right = row.source[:at], row.source[at:]
     left_text, right_text = left.rstrip(), right.lstrip()
-    if not left_text.strip() or not right_text.strip():
+    if not left_text.strip() or not right_text.strip() or _inside_markup(row.source, at):
         return None
     gap = left[len(left_text) :] + right[: len(right) - len(right_text)]
     targets = _cut_target(row, len(left_text), langs)
@@ -168,6 +169,23 @@ def split_at(row: Row, at: int, langs: tuple[str, str] = ("sv", "en")) -> tuple[
         after=row.after,
     )
     return first, second
+
+
+def _inside_markup(source: str, at: int) -> bool:
+    """Is offset ``at`` inside a placeholder token or between a pair's ``⟨n⟩`` and ``⟨/n⟩``?"""
+    open_pairs: set[str] = set()
+    for match in PLACEHOLDER.finditer(source):
+        if match.start() < at < match.end():
+            return True
+        if match.start() >= at:
+            break
+        closing, number = match.group(1), match.group(2)
+        if number is not None:
+            if closing:
+                open_pairs.discard(number)
+            else:
+                open_pairs.add(number)
+    return bool(open_pairs)
 
 
 def _cut_target(row: Row, cut: int, langs: tuple[str, str]) -> tuple[str, str] | None:

@@ -246,3 +246,18 @@ def test_a_target_that_does_not_align_stays_with_the_first_part(tmp_path):
     session.set_target(0, "One. Two. Three.", "machine")
     assert session.split(0, session.rows[0].source.index("vå"))
     assert [r.target for r in session.rows] == ["One. Two. Three.", ""]
+
+
+def test_a_split_inside_inline_markup_is_refused(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text("Läs **den här guiden noga** i dag och i morgon.\n", encoding="utf-8")
+    session = _open(path)
+    source = session.rows[0].source
+    assert source == "Läs ⟨1⟩den här guiden noga⟨/1⟩ i dag och i morgon."
+    assert not session.split(0, source.index("guiden"))  # between ⟨1⟩ and ⟨/1⟩
+    assert not session.split(0, source.index("⟨/1⟩") + 1)  # inside the placeholder
+    assert session.split(0, source.index("i dag"))
+    assert [r.source for r in session.rows] == [
+        "Läs ⟨1⟩den här guiden noga⟨/1⟩",
+        "i dag och i morgon.",
+    ]

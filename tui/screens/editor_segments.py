@@ -29,7 +29,8 @@ class SegmentActions:
         settings = self.services.settings
         if not self.session.split(self.current, at, (settings.from_code, settings.to_code)):
             self.notify(
-                "Put the cursor in the source (Tab, arrows) where the segment should be split.",
+                "Put the cursor in the source (Tab, arrows) where the segment should be split "
+                "(between sentences, not inside inline markup).",
                 severity="warning",
             )
             return

@@ -149,7 +149,7 @@ async def test_the_low_confidence_filter_shows_the_marked_machine_translation(ma
 
     doc = tmp_path / "notes.sv.txt"
     doc.write_text("Filen sparades.\n\nXqvrt blömsk fnurgel trösk vämpelstrok ågglirp.\n")
-    app = make_app(doc, model=str(bundled_models()[0].path))
+    app = make_app(doc, model=str(next(m for m in bundled_models() if m.from_code == "sv").path))
     async with app.run_test(size=(100, 30)) as pilot:
         await opened(pilot)
         ed = app.editor

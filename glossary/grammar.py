@@ -35,11 +35,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from glossary.morphology import _is_abbreviation, _known, _noun_paradigm, swedish_dictionary
+from glossary.morphology import _is_abbreviation, definite_singulars, forms_by_lemma, lexicon_forms
+from glossary.morphology import _known as _lookup  # (is the word in the lexicon, its lemma)
 from glossary.termtypes import Form, Grammar, Term
 
 LEXICON = "simplemma Swedish dictionary (form -> lemma), probed per reading"
-_lookup = _known  # (is the word in the lexicon, its lemma there)
 # A reading needs this many attested forms (besides the base form) to count.
 MIN_EVIDENCE = 2
 # A second part of speech is kept when its evidence is at least this share of the best's.
@@ -329,7 +329,7 @@ def _noun_evidence(
     def attested(hint: str | None) -> tuple[frozenset[str], frozenset[str]]:
         if not _is_abbreviation(base):
             # The definite singular first (as noun_forms lists it): most tries have none.
-            def_sg = _noun_paradigm(base, gender, (hint or "").strip())[0]
+            def_sg = definite_singulars(base, gender, (hint or "").strip())
             if not _attested(def_sg, base, lemmas):
                 return frozenset(), frozenset()
         pairs = noun_forms(base, gender, hint)
@@ -371,10 +371,11 @@ def _verb_evidence(base: str, hint: str | None, lemmas: frozenset[str]) -> froze
 
 def _attested(forms: list[str], base: str, lemmas: frozenset[str]) -> frozenset[str]:
     seen = {f.lower() for f in forms} - {base}
-    return frozenset(f for f in seen if _lookup(f)[1] in lemmas)
+    known = lexicon_forms(lemmas) if _LEMMAS[1] else {f for f in seen if _lookup(f)[1] in lemmas}
+    return frozenset(seen & known)
 
 
-_LEMMAS: list = [0, None]  # [bases analysed, the lexicon's lemmas once 500 were (an import)]
+_LEMMAS: list = [0, None]  # [bases analysed, lemma -> forms of the lexicon once 500 were]
 
 
 def _may_attest(lemmas: frozenset[str]) -> bool:
@@ -384,8 +385,8 @@ def _may_attest(lemmas: frozenset[str]) -> bool:
         _LEMMAS[0] += 1
         if _LEMMAS[0] < 500:
             return True
-        _LEMMAS[1] = frozenset(swedish_dictionary().values())
-    return not _LEMMAS[1].isdisjoint(lemmas)
+        _LEMMAS[1] = forms_by_lemma()
+    return not _LEMMAS[1].keys().isdisjoint(lemmas)
 
 
 def _lemmas(base: str) -> frozenset[str]:

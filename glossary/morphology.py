@@ -162,6 +162,7 @@ def _guess_pos(text: str) -> str:
     return "noun"
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_abbreviation(word: str) -> bool:
     """AI, GPU, USA, 5G: endings attach with a colon (AI:s, GPU:n)."""
     core = word.rpartition("-")[2]
@@ -332,6 +333,19 @@ def _noun_paradigm(word: str, gender: str | None, hint: str) -> tuple[list, list
     return def_sg, plurals, def_pl
 
 
+def definite_singulars(word: str, gender: str | None, hint: str) -> list[str]:
+    """The definite singular forms of :func:`_noun_paradigm`; for a declension number
+    (1-5) without making the plurals or guessing the declension (grammar inference tries
+    every declension of every compound head, and most tries stop here)."""
+    if hint not in ("1", "2", "3", "4", "5"):
+        return _noun_paradigm(word, gender, hint)[0]
+    neuter = gender == "neuter"
+    def_sg = _definite_singular(word, neuter, int(hint))
+    if neuter and _doubles_consonant(word):
+        def_sg.append(word + word[-1] + "et")
+    return def_sg
+
+
 def _declension_from_hint(word: str, hint: str, neuter: bool):
     if not hint:
         return None
@@ -465,6 +479,26 @@ def swedish_dictionary():
     from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
 
     return DEFAULT_DICTIONARY_FACTORY.get_dictionary("sv")
+
+
+@lru_cache(maxsize=1)
+def forms_by_lemma() -> dict[str, frozenset[str]]:
+    """simplemma's Swedish table inverted, lemma -> its forms (built once, for an import:
+    a form is attested as a form of a lemma by one set lookup, not one per form)."""
+    table = swedish_dictionary()
+    raw = getattr(table, "_dict", None)  # bytes -> bytes inside simplemma: decode once
+    pairs = ((k.decode(), v.decode()) for k, v in raw.items()) if raw else table.items()
+    out: dict[str, list[str]] = {}
+    for form, lemma in pairs:
+        out.setdefault(lemma, []).append(form)
+    return {lemma: frozenset(forms) for lemma, forms in out.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def lexicon_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every form the lexicon gives as a form of one of ``lemmas``."""
+    index = forms_by_lemma()
+    return frozenset().union(*(index.get(lemma, ()) for lemma in lemmas))
 
 
 @lru_cache(maxsize=1 << 18)

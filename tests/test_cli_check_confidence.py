@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from glossary.bilingual import read_bilingual
-from glossary.cli import main
 from tests.modelfactory import build_package
+from tests.test_cli_check import run
 
 XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -43,13 +43,6 @@ msgstr[1] ""
 msgid "Redan klar."
 msgstr "Already done."
 """
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    return info.value.code, out, err
 
 
 @pytest.fixture(scope="module")
